@@ -1,0 +1,40 @@
+package dev.gpunotebook.core.aws;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+
+/**
+ * Counts AWS API calls (operations, not retry attempts), for diagnose's {@code apiCalls} and the
+ * benchmarks. Records each call as {@code service:Operation}.
+ */
+public final class ApiCallCounter implements ExecutionInterceptor {
+
+    private final AtomicInteger count = new AtomicInteger();
+    private final ConcurrentLinkedQueue<String> calls = new ConcurrentLinkedQueue<>();
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        count.incrementAndGet();
+        calls.add(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + ":"
+                + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+    }
+
+    public int count() {
+        return count.get();
+    }
+
+    /** The calls made so far, in the order they started. */
+    public List<String> calls() {
+        return List.copyOf(calls);
+    }
+
+    public void reset() {
+        count.set(0);
+        calls.clear();
+    }
+}

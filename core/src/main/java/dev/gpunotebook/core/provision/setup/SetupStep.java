@@ -1,0 +1,51 @@
+package dev.gpunotebook.core.provision.setup;
+
+import dev.gpunotebook.core.provision.Step;
+import dev.gpunotebook.core.provision.StepOutcome;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A setup step: find the shared resource (or adopt the one named in configuration), else create
+ * it. In lookup mode a missing resource is only recorded, so locating an environment reuses the
+ * same finders as creating one.
+ */
+abstract class SetupStep implements Step<SetupContext> {
+
+    private final String name;
+    private final Set<String> dependsOn;
+
+    SetupStep(String name, String... dependsOn) {
+        this.name = name;
+        this.dependsOn = Set.of(dependsOn);
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final Set<String> dependsOn() {
+        return dependsOn;
+    }
+
+    @Override
+    public final StepOutcome apply(SetupContext context) {
+        Optional<String> found = find(context);
+        if (found.isPresent()) {
+            return StepOutcome.found(found.get());
+        }
+        if (context.lookupOnly) {
+            context.missing.add(name);
+            return StepOutcome.checked("missing");
+        }
+        return StepOutcome.created(create(context));
+    }
+
+    /** Fills the context from what exists; returns a description of it, or empty when it does not exist. */
+    abstract Optional<String> find(SetupContext context);
+
+    /** Creates the resource, fills the context; returns a description of what was created. */
+    abstract String create(SetupContext context);
+}

@@ -1,0 +1,49 @@
+package dev.gpunotebook.core.provision.start;
+
+import dev.gpunotebook.core.cloud.Cloud;
+import dev.gpunotebook.core.model.Environment;
+import dev.gpunotebook.core.model.NotebookSpec;
+import dev.gpunotebook.core.provision.ProgressListener;
+import dev.gpunotebook.core.provision.Step;
+import dev.gpunotebook.core.provision.StepRunner;
+import dev.gpunotebook.core.provision.StepRunner.RunReport;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Starts a notebook: checks the instance type, the vCPU quota and the AMI before anything is
+ * created, then creates (or finds) the token, instance, task definition, target group, listener rule
+ * and service, independent steps in parallel. A failure rolls back what this start created.
+ *
+ * <pre>{@code
+ * StartResult result = new NotebookStarter(cloud, executor).start(environment, spec, System.out::println);
+ * }</pre>
+ */
+public final class NotebookStarter {
+
+    private final Cloud cloud;
+    private final StepRunner runner;
+
+    public NotebookStarter(Cloud cloud, ExecutorService executor) {
+        this.cloud = cloud;
+        this.runner = new StepRunner(executor);
+    }
+
+    /** What start did; {@code url} has no token. */
+    public record StartResult(NotebookSpec spec, String instanceId, String url, String tokenParameter,
+            boolean createdAnything, RunReport report) {
+    }
+
+    static List<Step<StartContext>> plan() {
+        return List.of(new InstanceTypeStep(), new VcpuQuotaStep(), new AmiStep(), new TokenStep(),
+                new TargetGroupStep(), new ListenerRuleStep(), new TaskDefinitionStep(), new InstanceStep(),
+                new ServiceStep());
+    }
+
+    public StartResult start(Environment environment, NotebookSpec spec, ProgressListener listener) {
+        StartContext context = new StartContext(cloud, environment, spec, listener);
+        RunReport report = runner.run(plan(), context, listener);
+        return new StartResult(spec, context.instance.id(), environment.notebookUrl(spec.name()),
+                environment.names().tokenParameter(spec.name()), report.createdAnything(), report);
+    }
+}

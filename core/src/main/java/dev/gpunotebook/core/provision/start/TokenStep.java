@@ -1,0 +1,46 @@
+package dev.gpunotebook.core.provision.start;
+
+import dev.gpunotebook.core.provision.StepOutcome;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * The notebook's own Jupyter token: 32 random bytes in an SSM SecureString, which the task reads
+ * through {@code secrets}. The value never leaves this step: not in events, logs or the task
+ * definition. A restart keeps the existing token.
+ */
+final class TokenStep extends StartStep {
+
+    static final String NAME = "token";
+    static final int TOKEN_BYTES = 32;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    TokenStep() {
+        super(NAME, afterPreflight());
+    }
+
+    @Override
+    public StepOutcome apply(StartContext c) {
+        String parameter = c.names.tokenParameter(c.spec.name());
+        Optional<String> existing = c.cloud.ssm().findSecret(parameter);
+        if (existing.isPresent()) {
+            c.tokenParameterArn = existing.get();
+            return StepOutcome.found(parameter);
+        }
+        c.tokenParameterArn = c.cloud.ssm().createSecret(parameter, newToken(),
+                "Jupyter token of gpu-notebook " + c.spec.name(), c.tags());
+        return StepOutcome.created(parameter + " (SecureString)");
+    }
+
+    static String newToken() {
+        byte[] bytes = new byte[TOKEN_BYTES];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    @Override
+    public void rollback(StartContext c) {
+        c.cloud.ssm().deleteParameter(c.names.tokenParameter(c.spec.name()));
+    }
+}

@@ -1,0 +1,65 @@
+package dev.gpunotebook.core.provision.start;
+
+import dev.gpunotebook.core.GpuNotebookException;
+import dev.gpunotebook.core.cloud.InstanceInfo;
+import dev.gpunotebook.core.cloud.InstanceTypeInfo;
+import dev.gpunotebook.core.cloud.QuotaGateway.QuotaReading;
+import dev.gpunotebook.core.model.InstanceFamilies;
+import dev.gpunotebook.core.model.InstanceFamilies.VcpuQuota;
+import dev.gpunotebook.core.provision.ProgressEvent;
+import dev.gpunotebook.core.provision.StepOutcome;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Refuses a start that the On-Demand vCPU quota of the instance's family cannot hold, before any
+ * money is spent: RunInstances would otherwise fail with VcpuLimitExceeded after the free
+ * resources were made. If the quota cannot be read, says so and lets EC2 decide.
+ */
+final class VcpuQuotaStep extends StartStep {
+
+    static final String NAME = "vcpu-quota";
+
+    VcpuQuotaStep() {
+        super(NAME, InstanceTypeStep.NAME);
+    }
+
+    @Override
+    public StepOutcome apply(StartContext c) {
+        if (c.existingInstance != null) {
+            return StepOutcome.checked("instance " + c.existingInstance.id() + " exists; no new vCPUs needed");
+        }
+        VcpuQuota quota = InstanceFamilies.quotaFor(c.spec.instanceType());
+        QuotaReading reading = c.cloud.quotas().ec2Quota(quota.code());
+        if (reading instanceof QuotaReading.Unreadable unreadable) {
+            String detail = "could not read the quota " + quota.displayName() + " (" + quota.code() + "): "
+                    + unreadable.reason() + "; continuing, EC2 will refuse the launch if the quota is too low";
+            c.listener.onEvent(new ProgressEvent(NAME, ProgressEvent.Phase.WARNING, detail));
+            return StepOutcome.checked(detail);
+        }
+        int limit = (int) Math.floor(((QuotaReading.Value) reading).value());
+        int used = runningVcpus(c, quota);
+        int needed = c.instanceType.vcpus();
+        if (used + needed > limit) {
+            throw GpuNotebookException.of(GpuNotebookException.Reason.QUOTA, "Not enough vCPU quota for "
+                    + c.spec.instanceType() + ": it needs " + needed + " vCPUs, the quota '" + quota.displayName()
+                    + "' (" + quota.code() + ") allows " + limit + " and " + used + " are in use. Stop another "
+                    + "notebook, or request an increase in the Service Quotas console or with: "
+                    + quota.increaseCommand(used + needed));
+        }
+        return StepOutcome.checked(quota.code() + ": " + used + " + " + needed + " of " + limit + " vCPUs");
+    }
+
+    private static int runningVcpus(StartContext c, VcpuQuota quota) {
+        Map<String, Integer> vcpusByType = new HashMap<>();
+        int used = 0;
+        for (InstanceInfo instance : c.cloud.ec2().activeInstances()) {
+            if (InstanceFamilies.quotaFor(instance.type()) != quota) {
+                continue;
+            }
+            used += vcpusByType.computeIfAbsent(instance.type(), type -> c.cloud.ec2().describeInstanceType(type)
+                    .map(InstanceTypeInfo::vcpus).orElse(0));
+        }
+        return used;
+    }
+}
