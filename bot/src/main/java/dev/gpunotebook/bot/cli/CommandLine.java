@@ -1,0 +1,122 @@
+package dev.gpunotebook.bot.cli;
+
+import dev.gpunotebook.bot.command.CommandParser;
+import dev.gpunotebook.bot.command.ConsoleCommand;
+import dev.gpunotebook.bot.command.FrontEnd;
+import dev.gpunotebook.bot.command.OutputFormat;
+import dev.gpunotebook.bot.command.ParseResult;
+import dev.gpunotebook.bot.command.ParsedCommand;
+import dev.gpunotebook.bot.command.SetupCommand;
+import dev.gpunotebook.bot.command.SlackCommand;
+import dev.gpunotebook.bot.command.UsageError;
+import dev.gpunotebook.bot.handler.CommandHandler;
+import dev.gpunotebook.bot.handler.EnvironmentSettings;
+import dev.gpunotebook.bot.handler.NotebooksFactory;
+import dev.gpunotebook.bot.handler.Outcome;
+import dev.gpunotebook.bot.local.LocalEmulator;
+import dev.gpunotebook.bot.render.JsonRenderer;
+import dev.gpunotebook.bot.render.ProgressText;
+import dev.gpunotebook.bot.render.TextRenderer;
+import dev.gpunotebook.core.GpuNotebookException;
+import dev.gpunotebook.core.model.EnvironmentConfig;
+import dev.gpunotebook.core.provision.ProgressEvent;
+import dev.gpunotebook.core.provision.ProgressListener;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one command from the command line: results on standard output (text or JSON), progress
+ * and errors on standard error, and an exit status: 0 success, 1 failure, 2 usage or credentials.
+ */
+public final class CommandLine {
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final InputStream in;
+    private final Map<String, String> env;
+
+    public CommandLine(PrintStream out, PrintStream err, InputStream in, Map<String, String> env) {
+        this.out = out;
+        this.err = err;
+        this.in = in;
+        this.env = env;
+    }
+
+    public int run(List<String> args) {
+        ParseResult result = CommandParser.forCommandLine().parse(args);
+        if (result instanceof UsageError usage) {
+            err.println("Error: " + usage.message());
+            err.println();
+            err.println(usage.usage());
+            return 2;
+        }
+        ParsedCommand parsed = (ParsedCommand) result;
+        if (parsed.command() instanceof SlackCommand) {
+            err.println("Error: the Slack bot is not built yet in this version; try `console --local`.");
+            return 1;
+        }
+        EnvironmentConfig config;
+        try {
+            config = EnvironmentSettings.fromEnvironment(env);
+        } catch (GpuNotebookException e) {
+            err.println("Error: " + e.getMessage());
+            return 2;
+        }
+        LocalEmulator local = null;
+        try {
+            if (parsed.options().local()) {
+                local = LocalEmulator.start();
+                err.println("Local AWS emulator: " + local.description() + " (resources vanish when this run ends)");
+            }
+            try (NotebooksFactory factory = new NotebooksFactory(config, local == null ? null : local.endpoint())) {
+                if (parsed.command() instanceof ConsoleCommand) {
+                    return new ConsoleChat(in, out, factory, owner(), local != null).run(parsed.options());
+                }
+                return runOne(parsed, factory, local != null);
+            }
+        } catch (GpuNotebookException e) {
+            err.println("Error: " + e.getMessage());
+            return 1;
+        } finally {
+            if (local != null) {
+                local.close();
+            }
+        }
+    }
+
+    private int runOne(ParsedCommand parsed, NotebooksFactory factory, boolean setupFirst) {
+        CommandHandler handler = new CommandHandler(factory::connect, FrontEnd.COMMAND_LINE);
+        ProgressListener progress = this::progress;
+        if (setupFirst && !(parsed.command() instanceof SetupCommand)) {
+            Outcome setup = handler.handle(new ParsedCommand(new SetupCommand(), parsed.options()), owner(), progress);
+            if (setup.exitCode() != 0) {
+                return print(setup, parsed.options().output());
+            }
+        }
+        return print(handler.handle(parsed, owner(), progress), parsed.options().output());
+    }
+
+    private int print(Outcome outcome, OutputFormat format) {
+        if (format == OutputFormat.JSON) {
+            out.println(JsonRenderer.render(outcome));
+        } else if (outcome.exitCode() == 0) {
+            out.println(TextRenderer.render(outcome));
+        } else {
+            err.println(TextRenderer.render(outcome));
+        }
+        return outcome.exitCode();
+    }
+
+    private synchronized void progress(ProgressEvent event) {
+        if (event.phase() != ProgressEvent.Phase.RUNNING) {
+            err.println(ProgressText.line(event));
+        }
+    }
+
+    private String owner() {
+        return env.getOrDefault("USER", System.getProperty("user.name", "local"));
+    }
+
+}

@@ -1,0 +1,122 @@
+package dev.gpunotebook.bot.handler;
+
+import dev.gpunotebook.bot.command.Command;
+import dev.gpunotebook.bot.command.DeleteCommand;
+import dev.gpunotebook.bot.command.DiagnoseCommand;
+import dev.gpunotebook.bot.command.FrontEnd;
+import dev.gpunotebook.bot.command.HelpCommand;
+import dev.gpunotebook.bot.command.ListCommand;
+import dev.gpunotebook.bot.command.ParsedCommand;
+import dev.gpunotebook.bot.command.SetupCommand;
+import dev.gpunotebook.bot.command.StartCommand;
+import dev.gpunotebook.bot.command.StatusCommand;
+import dev.gpunotebook.bot.command.StopCommand;
+import dev.gpunotebook.bot.command.Usage;
+import dev.gpunotebook.core.GpuNotebookException;
+import dev.gpunotebook.core.GpuNotebookException.Reason;
+import dev.gpunotebook.core.GpuNotebooks;
+import dev.gpunotebook.core.model.NotebookName;
+import dev.gpunotebook.core.model.NotebookSpec;
+import dev.gpunotebook.core.provision.ProgressListener;
+
+/**
+ * The one place where a parsed command becomes a call to core, for every front-end. It never
+ * throws for an expected failure: the {@link Outcome} carries the message and the exit code.
+ *
+ * <pre>{@code
+ * Outcome outcome = new CommandHandler(factory, FrontEnd.COMMAND_LINE).handle(parsed, "alice", listener);
+ * }</pre>
+ */
+public final class CommandHandler {
+
+    private final NotebooksFactory factory;
+    private final FrontEnd frontEnd;
+
+    public CommandHandler(NotebooksFactory factory, FrontEnd frontEnd) {
+        this.factory = factory;
+        this.frontEnd = frontEnd;
+    }
+
+    /**
+     * Runs the command for {@code requester} (a Slack user id or the local user name), reporting
+     * progress of long operations to {@code listener}.
+     */
+    public Outcome handle(ParsedCommand parsed, String requester, ProgressListener listener) {
+        Command command = parsed.command();
+        if (command instanceof HelpCommand help) {
+            return new Outcome.Help(help.optionalTopic().map(v -> Usage.forCommand(v, frontEnd))
+                    .orElseGet(() -> Usage.general(frontEnd)), 0);
+        }
+        if (command instanceof StopCommand) {
+            return new Outcome.NotAvailable("stop", "stop is not built yet in this version; `delete NAME` removes"
+                    + " the notebook and stops its cost.");
+        }
+        if (command instanceof DiagnoseCommand) {
+            return new Outcome.NotAvailable("diagnose", "diagnose is not built yet in this version.");
+        }
+        if (command instanceof DeleteCommand delete && !delete.confirmed() && frontEnd != FrontEnd.COMMAND_LINE) {
+            String name = delete.name().value();
+            return new Outcome.NeedsConfirmation("Delete notebook " + name + " and everything in it, including its"
+                    + " work folder?", frontEnd.prefix() + "delete " + name + " --yes");
+        }
+        try {
+            return run(command, factory.connect(parsed.options()), requester, listener);
+        } catch (GpuNotebookException e) {
+            return new Outcome.Failed(e.getMessage(), exitCode(e.reason()));
+        }
+    }
+
+    private Outcome run(Command command, GpuNotebooks notebooks, String requester, ProgressListener listener) {
+        if (command instanceof SetupCommand) {
+            return new Outcome.SetupDone(notebooks.setup(listener));
+        }
+        if (command instanceof StartCommand start) {
+            return new Outcome.Started(notebooks.start(spec(start, requester), listener));
+        }
+        if (command instanceof DeleteCommand delete) {
+            return new Outcome.Deleted(notebooks.delete(core(delete.name()), listener));
+        }
+        if (command instanceof ListCommand) {
+            return new Outcome.Listed(notebooks.list());
+        }
+        if (command instanceof StatusCommand status) {
+            NotebookName name = core(status.name());
+            return notebooks.status(name).<Outcome>map(Outcome.Status::new).orElseGet(() -> new Outcome.Failed(
+                    "There is no notebook named '" + name + "'; `list` shows the notebooks.", 1));
+        }
+        return new Outcome.Failed("The command " + command.verb().word() + " is not available here.", 2);
+    }
+
+    static NotebookSpec spec(StartCommand start, String requester) {
+        String owner = start.owner() != null ? start.owner() : requester;
+        NotebookName name = start.name() != null ? core(start.name()) : NotebookNames.derivedFrom(owner);
+        NotebookSpec spec = NotebookSpec.defaults(name, owner);
+        if (start.instanceType() != null) {
+            spec = spec.withInstanceType(start.instanceType());
+        }
+        if (start.gpus() != null) {
+            spec = spec.withGpus(start.gpus());
+        }
+        if (start.image() != null) {
+            spec = spec.withImage(start.image());
+        }
+        if (start.volumeGib() != null) {
+            spec = spec.withVolumeGib(start.volumeGib());
+        }
+        if (start.idleMinutes() != null) {
+            spec = spec.withIdleMinutes(start.idleMinutes());
+        }
+        return spec;
+    }
+
+    private static NotebookName core(dev.gpunotebook.bot.command.NotebookName name) {
+        return NotebookName.of(name.value());
+    }
+
+    static int exitCode(Reason reason) {
+        return switch (reason) {
+            case INVALID_INPUT, CREDENTIALS -> 2;
+            default -> 1;
+        };
+    }
+}

@@ -1,0 +1,53 @@
+package dev.gpunotebook.bot.handler;
+
+import dev.gpunotebook.core.lifecycle.NotebookDeleter.DeleteResult;
+import dev.gpunotebook.core.model.Environment;
+import dev.gpunotebook.core.model.NotebookSummary;
+import dev.gpunotebook.core.provision.start.NotebookStarter.StartResult;
+import java.util.List;
+
+/** What a command produced, before a front-end renders it as text, JSON or Slack blocks. */
+public sealed interface Outcome {
+
+    /** 0 on success; 1 when the operation failed; 2 for usage, input or credentials errors. */
+    default int exitCode() {
+        return 0;
+    }
+
+    record SetupDone(Environment environment) implements Outcome {
+    }
+
+    record Started(StartResult result) implements Outcome {
+    }
+
+    record Deleted(DeleteResult result) implements Outcome {
+    }
+
+    record Listed(List<NotebookSummary> notebooks) implements Outcome {
+        public Listed {
+            notebooks = List.copyOf(notebooks);
+        }
+    }
+
+    record Status(NotebookSummary notebook) implements Outcome {
+    }
+
+    /** Help or usage text; {@code exitCode} 2 when it answers a usage error. */
+    record Help(String text, int exitCode) implements Outcome {
+    }
+
+    /** A command that needs a confirmation first (delete from a chat). */
+    record NeedsConfirmation(String question, String confirmCommand) implements Outcome {
+    }
+
+    /** A command this version cannot do yet, said plainly. */
+    record NotAvailable(String command, String reason) implements Outcome {
+        @Override
+        public int exitCode() {
+            return 1;
+        }
+    }
+
+    record Failed(String message, int exitCode) implements Outcome {
+    }
+}

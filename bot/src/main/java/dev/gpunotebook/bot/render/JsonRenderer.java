@@ -1,0 +1,81 @@
+package dev.gpunotebook.bot.render;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import dev.gpunotebook.bot.handler.Outcome;
+import dev.gpunotebook.core.model.Environment;
+import dev.gpunotebook.core.model.NotebookSummary;
+import dev.gpunotebook.core.provision.start.NotebookStarter.StartResult;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Renders an outcome as one JSON document for {@code --output json}. Never includes a token. */
+public final class JsonRenderer {
+
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().setPrettyPrinting().create();
+
+    private JsonRenderer() {
+    }
+
+    public static String render(Outcome outcome) {
+        return GSON.toJson(toMap(outcome));
+    }
+
+    static Object toMap(Outcome outcome) {
+        if (outcome instanceof Outcome.SetupDone done) {
+            return environment(done.environment());
+        }
+        if (outcome instanceof Outcome.Started started) {
+            return started(started.result());
+        }
+        if (outcome instanceof Outcome.Deleted deleted) {
+            return ordered("name", deleted.result().name().value(), "deleted",
+                    deleted.result().deleted());
+        }
+        if (outcome instanceof Outcome.Listed listed) {
+            return ordered("notebooks", listed.notebooks().stream().map(JsonRenderer::notebook).toList());
+        }
+        if (outcome instanceof Outcome.Status status) {
+            return notebook(status.notebook());
+        }
+        if (outcome instanceof Outcome.Help help) {
+            return ordered("help", help.text());
+        }
+        if (outcome instanceof Outcome.NeedsConfirmation c) {
+            return ordered("confirm", c.question(), "command", c.confirmCommand());
+        }
+        if (outcome instanceof Outcome.NotAvailable na) {
+            return ordered("error", na.reason(), "command", na.command());
+        }
+        throw new IllegalArgumentException("unknown outcome " + outcome);
+    }
+
+    private static Map<String, Object> environment(Environment env) {
+        return ordered("environment", env.env().value(), "vpcId", env.vpcId(),
+                "subnets", env.subnets().stream().map(s -> ordered("id", s.id(), "availabilityZone", s.availabilityZone())).toList(),
+                "cluster", env.clusterName(), "loadBalancerArn", env.loadBalancerArn(),
+                "loadBalancerDns", env.loadBalancerDns(), "listenerArn", env.listenerArn(),
+                "albSecurityGroupId", env.albSecurityGroupId(), "instanceSecurityGroupId", env.instanceSecurityGroupId());
+    }
+
+    private static Map<String, Object> started(StartResult r) {
+        return ordered("name", r.spec().name().value(), "owner", r.spec().owner(), "state",
+                r.createdAnything() ? "starting" : "exists", "instanceType", r.spec().instanceType(),
+                "gpus", r.spec().gpus(), "instanceId", r.instanceId(), "url", r.url(),
+                "tokenParameter", r.tokenParameter(), "created", r.createdAnything());
+    }
+
+    static Map<String, Object> notebook(NotebookSummary s) {
+        return ordered("name", s.name().value(), "owner", s.owner(), "state", s.state().label(),
+                "stateReason", s.stateReason(), "instanceType", s.instanceType(), "instanceId", s.instanceId(),
+                "url", s.url());
+    }
+
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+}
