@@ -1,0 +1,101 @@
+package dev.gpunotebook.it.emulator;
+
+import java.util.Optional;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * JUnit 5 extension giving tests the JVM's one AWS emulator (see {@link AwsEmulators} for which one) and,
+ * on request, a {@link FaultInjector} in front of it.
+ *
+ * <ul>
+ *   <li>Injects {@link AwsEmulator} and {@link FaultInjector} into constructors, test and lifecycle methods.</li>
+ *   <li>Before each test class, {@code @Nested} ones included, resets the emulator: every class starts with
+ *       an empty emulator. State an enclosing class creates in {@code @BeforeAll} is therefore gone in its
+ *       nested classes; create shared state in {@code @BeforeEach} or in the class that uses it.</li>
+ *   <li>Before each test (and each class), removes the fault injector's injections and forgets its requests:
+ *       inject in the test method or in {@code @BeforeEach}.</li>
+ *   <li>Stops both once the whole test run is over (they live in the root context's store); a JVM shutdown
+ *       hook stops a {@code moto_server} process in any case.</li>
+ * </ul>
+ * Emulator and fault injector are shared, so this assumes test classes run one at a time (JUnit's default).
+ * Which emulator is used is printed once, when it starts.
+ *
+ * <pre>{@code
+ * @WithAwsEmulator                       // or @ExtendWith(EmulatorExtension.class)
+ * class NetworkIT {
+ *     private final Ec2Client ec2;
+ *
+ *     NetworkIT(AwsEmulator emulator) {
+ *         ec2 = emulator.client(Ec2Client.builder());
+ *     }
+ *
+ *     @Test
+ *     void createVpc_whenCidrIsFree_returnsAnAvailableVpc() {
+ *         assertThat(ec2.createVpc(r -> r.cidrBlock("10.42.0.0/16")).vpc().vpcId()).startsWith("vpc-");
+ *     }
+ * }
+ * }</pre>
+ */
+public final class EmulatorExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(EmulatorExtension.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        emulator(context).reset();
+        existingFaultInjector(context).ifPresent(FaultInjector::reset);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        existingFaultInjector(context).ifPresent(FaultInjector::reset);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        Class<?> type = parameterContext.getParameter().getType();
+        return type == AwsEmulator.class || type == FaultInjector.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == AwsEmulator.class
+                ? emulator(extensionContext)
+                : faultInjector(extensionContext);
+    }
+
+    /** The shared emulator, started on first use. */
+    static AwsEmulator emulator(ExtensionContext context) {
+        return store(context)
+                .getOrComputeIfAbsent(SharedEmulator.class, key -> new SharedEmulator(AwsEmulators.obtain()),
+                        SharedEmulator.class)
+                .emulator();
+    }
+
+    /** The shared fault injector, started on first use in front of the shared emulator. */
+    static FaultInjector faultInjector(ExtensionContext context) {
+        AwsEmulator emulator = emulator(context);
+        return store(context).getOrComputeIfAbsent(FaultInjector.class,
+                key -> FaultInjector.inFrontOf(emulator.endpoint()), FaultInjector.class);
+    }
+
+    private static Optional<FaultInjector> existingFaultInjector(ExtensionContext context) {
+        return Optional.ofNullable(store(context).get(FaultInjector.class, FaultInjector.class));
+    }
+
+    private static ExtensionContext.Store store(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE);
+    }
+
+    /** The root store closes this when the test run ends; that stops the emulator if the harness started it. */
+    private record SharedEmulator(AwsEmulator emulator) implements AutoCloseable {
+        @Override
+        public void close() {
+            AwsEmulators.shutdown();
+        }
+    }
+}
