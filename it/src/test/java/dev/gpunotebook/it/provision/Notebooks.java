@@ -1,0 +1,49 @@
+package dev.gpunotebook.it.provision;
+
+import dev.gpunotebook.core.GpuNotebooks;
+import dev.gpunotebook.core.aws.AwsSettings;
+import dev.gpunotebook.core.model.EnvironmentConfig;
+import dev.gpunotebook.core.provision.ProgressEvent;
+import dev.gpunotebook.core.provision.ProgressListener;
+import dev.gpunotebook.it.emulator.AwsEmulator;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+
+/** Test helpers: core connected to an endpoint, and a recorder of progress events. */
+final class Notebooks {
+
+    /** AWS operations that change something. */
+    static final Pattern MUTATING = Pattern.compile(
+            ".*:(Create|Run|Register|Put|Attach|Authorize|Associate|Modify|Delete|Deregister|Update|Terminate|Tag|Add|Start|Stop).*");
+
+    private Notebooks() {
+    }
+
+    static GpuNotebooks connect(URI endpoint) {
+        return GpuNotebooks.connect(AwsSettings.emulator(endpoint, AwsEmulator.REGION), EnvironmentConfig.defaults());
+    }
+
+    static List<String> mutatingCalls(GpuNotebooks notebooks) {
+        return notebooks.apiCalls().calls().stream().filter(c -> MUTATING.matcher(c).matches()).toList();
+    }
+
+    /** Records progress events for assertions. */
+    static final class Recorder implements ProgressListener {
+        final List<ProgressEvent> events = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onEvent(ProgressEvent event) {
+            events.add(event);
+        }
+
+        List<String> steps(ProgressEvent.Phase phase) {
+            return events.stream().filter(e -> e.phase() == phase).map(ProgressEvent::step).toList();
+        }
+
+        String all() {
+            return String.join("\n", events.stream().map(Object::toString).toList());
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package dev.gpunotebook.it.provision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.gpunotebook.core.GpuNotebooks;
+import dev.gpunotebook.core.model.Environment;
+import dev.gpunotebook.core.model.NotebookName;
+import dev.gpunotebook.core.model.NotebookSpec;
+import dev.gpunotebook.core.provision.ProgressEvent.Phase;
+import dev.gpunotebook.core.provision.start.NotebookStarter.StartResult;
+import dev.gpunotebook.it.emulator.AwsEmulator;
+import dev.gpunotebook.it.emulator.FaultInjector;
+import dev.gpunotebook.it.emulator.WithAwsEmulator;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+
+@WithAwsEmulator
+class StartIT {
+
+    private GpuNotebooks notebooks;
+    private StackProbe probe;
+    private FaultInjector faults;
+    private Environment env;
+
+    @BeforeEach
+    void setUp(AwsEmulator emulator, FaultInjector faults) {
+        this.faults = faults;
+        notebooks = Notebooks.connect(faults.endpoint());
+        probe = new StackProbe(emulator.endpoint());
+        env = notebooks.setup(new Notebooks.Recorder());
+    }
+
+    @AfterEach
+    void tearDown() {
+        notebooks.close();
+        probe.close();
+    }
+
+    private StartResult start(String name, Notebooks.Recorder recorder) {
+        return notebooks.start(NotebookSpec.defaults(NotebookName.of(name), "U0ALICE"), recorder);
+    }
+
+    @Nested
+    class AFirstStart {
+
+        @Test
+        void start_whenNew_launchesATaggedGpuInstanceThatJoinsTheClusterWithGpuSupport() {
+            StartResult result = start("shape", new Notebooks.Recorder());
+
+            List<Instance> instances = probe.instances("shape");
+            assertThat(instances).singleElement().satisfies(i -> {
+                assertThat(i.instanceId()).isEqualTo(result.instanceId());
+                assertThat(i.instanceTypeAsString()).isEqualTo("g4dn.xlarge");
+                assertThat(i.iamInstanceProfile().arn()).endsWith("/gpu-notebook-default-instance");
+                assertThat(i.securityGroups()).extracting(g -> g.groupId()).containsExactly(env.instanceSecurityGroupId());
+                assertThat(tags(i)).containsEntry("gpu-notebook:env", "default").containsEntry("gpu-notebook:notebook", "shape")
+                        .containsEntry("gpu-notebook:owner", "U0ALICE");
+            });
+            String userData = new String(Base64.getDecoder().decode(probe.ec2.describeInstanceAttribute(r -> r
+                    .instanceId(result.instanceId()).attribute("userData")).userData().value()), StandardCharsets.UTF_8);
+            assertThat(userData.lines()).contains("ECS_CLUSTER=gpu-notebook-default", "ECS_ENABLE_GPU_SUPPORT=true",
+                    "ECS_INSTANCE_ATTRIBUTES={\"gpu-notebook\":\"shape\"}");
+            String ami = probe.ssm.getParameter(r -> r.name(
+                    "/aws/service/ecs/optimized-ami/amazon-linux-2/gpu/recommended/image_id")).parameter().value();
+            assertThat(instances.get(0).imageId()).isEqualTo(ami);
+        }
+
+        @Test
+        void start_whenNew_registersAGpuTaskWithADynamicHostPortAndTheTokenAsASecret() {
+            start("task", new Notebooks.Recorder());
+
+            TaskDefinition task = probe.ecs.describeTaskDefinition(r -> r.taskDefinition("gpu-notebook-default-task"))
+                    .taskDefinition();
+            ContainerDefinition jupyter = task.containerDefinitions().get(0);
+            assertThat(task.networkModeAsString()).isEqualTo("bridge");
+            assertThat(task.requiresCompatibilitiesAsStrings()).containsExactly("EC2");
+            assertThat(jupyter.resourceRequirements()).singleElement().satisfies(req -> {
+                assertThat(req.typeAsString()).isEqualTo("GPU");
+                assertThat(req.value()).isEqualTo("1");
+            });
+            assertThat(jupyter.portMappings()).singleElement().satisfies(p -> {
+                assertThat(p.containerPort()).isEqualTo(8888);
+                assertThat(p.hostPort()).isZero();
+            });
+            // g4dn.xlarge has 16384 MiB; the task must ask for less than the agent registers.
+            assertThat(jupyter.memory()).isBetween(8192, 15000);
+            assertThat(jupyter.secrets()).singleElement().satisfies(s -> {
+                assertThat(s.name()).isEqualTo("JUPYTER_TOKEN");
+                assertThat(s.valueFrom()).endsWith("parameter/gpu-notebook/default/task/jupyter-token");
+            });
+            assertThat(jupyter.environment()).noneMatch(e -> e.name().contains("TOKEN"));
+            assertThat(jupyter.command()).contains("--ServerApp.base_url=/notebook/task/");
+            assertThat(jupyter.logConfiguration().optionsAsStrings()).containsEntry("awslogs-group", "/gpu-notebook/default");
+            assertThat(task.volumes()).singleElement().satisfies(v ->
+                    assertThat(v.host().sourcePath()).isEqualTo("/home/gpu-notebook/task"));
+        }
+
+        @Test
+        void start_whenNew_keepsTheTokenOutOfEverythingButTheSecureString() {
+            Notebooks.Recorder recorder = new Notebooks.Recorder();
+            StartResult result = start("secret", recorder);
+
+            var parameter = probe.ssm.getParameter(r -> r.name(result.tokenParameter()).withDecryption(true)).parameter();
+            String token = parameter.value();
+            assertThat(parameter.typeAsString()).isEqualTo("SecureString");
+            assertThat(Base64.getUrlDecoder().decode(token)).hasSizeGreaterThanOrEqualTo(32);
+            String taskJson = probe.ecs.describeTaskDefinition(r -> r.taskDefinition("gpu-notebook-default-secret"))
+                    .taskDefinition().toString();
+            String userData = probe.ec2.describeInstanceAttribute(r -> r.instanceId(result.instanceId())
+                    .attribute("userData")).userData().value();
+            assertThat(taskJson).doesNotContain(token);
+            assertThat(new String(Base64.getDecoder().decode(userData), StandardCharsets.UTF_8)).doesNotContain(token);
+            assertThat(recorder.all()).doesNotContain(token);
+            assertThat(result.toString()).doesNotContain(token);
+            assertThat(faults.requestsMatching("AmazonEC2ContainerServiceV20141113.RegisterTaskDefinition"))
+                    .allSatisfy(request -> assertThat(request.getBodyAsString()).doesNotContain(token));
+        }
+
+        @Test
+        void start_whenNew_routesTheNotebookPathToATargetGroupCheckingJupytersApi() {
+            start("route", new Notebooks.Recorder());
+
+            TargetGroup group = probe.targetGroups("route").get(0);
+            assertThat(group.targetGroupName()).isEqualTo("gn-default-route");
+            assertThat(group.healthCheckPath()).isEqualTo("/notebook/route/api");
+            assertThat(group.healthCheckPort()).isEqualTo("traffic-port");
+            assertThat(group.matcher().httpCode()).isEqualTo("200");
+            assertThat(probe.rules("route")).hasSize(1);
+            var rule = probe.elb.describeRules(r -> r.ruleArns(probe.rules("route").get(0))).rules().get(0);
+            assertThat(rule.actions().get(0).targetGroupArn()).isEqualTo(group.targetGroupArn());
+        }
+
+        @Test
+        void start_whenNew_createsAServiceBehindTheTargetGroupPinnedToItsOwnInstance() {
+            start("svc", new Notebooks.Recorder());
+
+            Service service = probe.ecs.describeServices(r -> r.cluster(env.clusterName()).services("notebook-svc"))
+                    .services().get(0);
+            assertThat(service.desiredCount()).isEqualTo(1);
+            assertThat(service.launchTypeAsString()).isEqualTo("EC2");
+            assertThat(service.loadBalancers()).singleElement().satisfies(lb -> {
+                assertThat(lb.containerName()).isEqualTo("jupyter");
+                assertThat(lb.containerPort()).isEqualTo(8888);
+                assertThat(lb.targetGroupArn()).isEqualTo(probe.targetGroups("svc").get(0).targetGroupArn());
+            });
+            // moto drops placementConstraints (AWS keeps them): assert on what was sent.
+            List<LoggedRequest> sent = faults.requestsMatching("AmazonEC2ContainerServiceV20141113.CreateService");
+            assertThat(sent).singleElement().satisfies(request -> assertThat(request.getBodyAsString())
+                    .contains("\"placementConstraints\":[{\"type\":\"memberOf\",\"expression\":\"attribute:gpu-notebook == svc\"}]"));
+        }
+    }
+
+    @Nested
+    class ASecondStartOfTheSameNotebook {
+
+        @Test
+        void start_whenRepeated_findsEverythingAndChangesNothing() {
+            StartResult first = start("again", new Notebooks.Recorder());
+            List<String> before = probe.everything(env.clusterName(), "again");
+            notebooks.apiCalls().reset();
+            Notebooks.Recorder recorder = new Notebooks.Recorder();
+
+            StartResult second = start("again", recorder);
+
+            assertThat(second.createdAnything()).isFalse();
+            assertThat(second.instanceId()).isEqualTo(first.instanceId());
+            assertThat(recorder.steps(Phase.CREATED)).isEmpty();
+            assertThat(recorder.steps(Phase.FOUND)).containsExactlyInAnyOrder("token", "instance", "task-definition",
+                    "target-group", "listener-rule", "service");
+            assertThat(Notebooks.mutatingCalls(notebooks)).isEmpty();
+            assertThat(probe.everything(env.clusterName(), "again")).isEqualTo(before);
+        }
+
+        @Test
+        void start_whenTwoNotebooks_givesEachItsOwnRulePriority() {
+            start("one", new Notebooks.Recorder());
+            start("two", new Notebooks.Recorder());
+
+            Map<String, String> priorities = probe.elb.describeRules(r -> r.listenerArn(env.listenerArn())).rules()
+                    .stream().filter(r -> !r.isDefault())
+                    .collect(Collectors.toMap(r -> r.ruleArn(), r -> r.priority()));
+            assertThat(priorities.values()).containsExactlyInAnyOrder("1", "2");
+        }
+    }
+
+    private static Map<String, String> tags(Instance instance) {
+        return instance.tags().stream().collect(Collectors.toMap(t -> t.key(), t -> t.value()));
+    }
+}
