@@ -1,0 +1,25 @@
+package dev.gpunotebook.bot.command;
+
+/** Where a command line comes from; chat refuses the verbs that start a front-end. */
+public enum FrontEnd {
+    /** {@code java -jar gpu-notebook.jar <command>}: every verb. */
+    COMMAND_LINE("java -jar gpu-notebook.jar"),
+    /** Slack or the console chat ({@code /notebook <command>}): no {@code console}, no {@code slack}. */
+    CHAT("/notebook");
+
+    private final String prefix;
+
+    FrontEnd(String prefix) {
+        this.prefix = prefix;
+    }
+
+    /** @return what precedes a command in usage text */
+    public String prefix() {
+        return prefix;
+    }
+
+    /** @return whether this front-end runs the verb */
+    public boolean accepts(Verb verb) {
+        return this == COMMAND_LINE || !verb.commandLineOnly();
+    }
+}

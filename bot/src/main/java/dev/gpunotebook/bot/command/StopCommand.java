@@ -1,0 +1,20 @@
+package dev.gpunotebook.bot.command;
+
+import java.util.Objects;
+
+/**
+ * {@code stop NAME}: stops a notebook's task and instance.
+ *
+ * @param name the notebook
+ */
+public record StopCommand(NotebookName name) implements Command {
+
+    public StopCommand {
+        Objects.requireNonNull(name, "name");
+    }
+
+    @Override
+    public Verb verb() {
+        return Verb.STOP;
+    }
+}
