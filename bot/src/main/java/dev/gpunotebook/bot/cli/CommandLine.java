@@ -87,7 +87,7 @@ public final class CommandLine {
     }
 
     private int runOne(ParsedCommand parsed, NotebooksFactory factory, boolean setupFirst) {
-        CommandHandler handler = new CommandHandler(factory::connect, FrontEnd.COMMAND_LINE);
+        CommandHandler handler = new CommandHandler(factory, FrontEnd.COMMAND_LINE);
         ProgressListener progress = this::progress;
         if (setupFirst && !(parsed.command() instanceof SetupCommand)) {
             Outcome setup = handler.handle(new ParsedCommand(new SetupCommand(), parsed.options()), owner(), progress);

@@ -41,7 +41,7 @@ final class ConsoleChat {
 
     /** Serves until end of input or {@code exit}; returns 0. */
     int run(GlobalOptions launchOptions) {
-        CommandHandler handler = new CommandHandler(factory::connect, FrontEnd.CHAT);
+        CommandHandler handler = new CommandHandler(factory, FrontEnd.CHAT);
         CommandParser parser = CommandParser.forChat();
         out.println("gpu-notebook console. Type /notebook help, or exit to leave. You are " + user + ".");
         if (setupFirst) {

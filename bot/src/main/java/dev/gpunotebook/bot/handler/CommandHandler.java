@@ -29,10 +29,10 @@ import dev.gpunotebook.core.provision.ProgressListener;
  */
 public final class CommandHandler {
 
-    private final NotebooksFactory factory;
+    private final Connector factory;
     private final FrontEnd frontEnd;
 
-    public CommandHandler(NotebooksFactory factory, FrontEnd frontEnd) {
+    public CommandHandler(Connector factory, FrontEnd frontEnd) {
         this.factory = factory;
         this.frontEnd = frontEnd;
     }

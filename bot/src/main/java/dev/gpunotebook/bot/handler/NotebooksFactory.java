@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * }
  * }</pre>
  */
-public final class NotebooksFactory implements AutoCloseable {
+public final class NotebooksFactory implements Connector, AutoCloseable {
 
     private final EnvironmentConfig config;
     private final URI localEndpoint;
@@ -33,6 +33,7 @@ public final class NotebooksFactory implements AutoCloseable {
         this.localEndpoint = localEndpoint;
     }
 
+    @Override
     public GpuNotebooks connect(GlobalOptions options) {
         return connections.computeIfAbsent(settings(options), s -> GpuNotebooks.connect(s, config));
     }

@@ -103,7 +103,7 @@ class StartIT {
             });
             assertThat(jupyter.environment()).noneMatch(e -> e.name().contains("TOKEN"));
             assertThat(jupyter.command()).contains("--ServerApp.base_url=/notebook/task/");
-            assertThat(jupyter.logConfiguration().optionsAsStrings()).containsEntry("awslogs-group", "/gpu-notebook/default");
+            assertThat(jupyter.logConfiguration().options()).containsEntry("awslogs-group", "/gpu-notebook/default");
             assertThat(task.volumes()).singleElement().satisfies(v ->
                     assertThat(v.host().sourcePath()).isEqualTo("/home/gpu-notebook/task"));
         }
