@@ -84,8 +84,11 @@ final class StackProbe implements AutoCloseable {
     }
 
     List<String> parameters(String notebook) {
-        return ssm.describeParameters().parameters().stream().map(p -> p.name())
-                .filter(name -> name.startsWith("/gpu-notebook/") && name.contains("/" + notebook + "/")).toList();
+        List<String> names = new ArrayList<>();
+        ssm.getParametersByPathPaginator(r -> r.path("/gpu-notebook/").recursive(true)).stream()
+                .flatMap(page -> page.parameters().stream())
+                .forEach(p -> names.add(p.name()));
+        return names.stream().filter(name -> name.contains("/" + notebook + "/")).toList();
     }
 
     /** Every resource of the notebook that still exists, one line each. */
