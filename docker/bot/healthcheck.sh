@@ -1,17 +1,25 @@
 #!/bin/sh
 # HEALTHCHECK of the gpu-notebook bot (Slack Socket Mode: no inbound port to probe).
 # Healthy when
-#   1. PID 1 is the JVM running gpu-notebook.jar (not a shell left behind), and
+#   1. a process runs gpu-notebook.jar (PID 1 normally; with ECS initProcessEnabled a child of
+#      the init process), and
 #   2. the container holds at least one ESTABLISHED TCP connection to a remote port 443
 #      (the Socket Mode WebSocket to wss-primary.slack.com; reconnects are short), and
 #   3. if GPU_NOTEBOOK_HEARTBEAT_FILE is set, that file was touched within
 #      GPU_NOTEBOOK_HEARTBEAT_MAX_AGE seconds (default 180): the bot's own liveness signal.
-# Uses only sh, grep, awk, find and date (present in the eclipse-temurin image).
+# Uses only sh, tr, grep, cat, awk and date (all in the eclipse-temurin image).
 # PROC_ROOT (default /proc) exists for the tests.
 proc="${PROC_ROOT:-/proc}"
 
-if ! tr '\0' ' ' < "$proc/1/cmdline" 2>/dev/null | grep -q 'gpu-notebook\.jar'; then
-  echo "unhealthy: PID 1 is not java -jar gpu-notebook.jar" >&2
+running=no
+for cmdline in "$proc"/[0-9]*/cmdline; do
+  if tr '\0' ' ' < "$cmdline" 2>/dev/null | grep -q -- '-jar [^ ]*gpu-notebook\.jar'; then
+    running=yes
+    break
+  fi
+done
+if [ "$running" != yes ]; then
+  echo "unhealthy: no process runs java -jar gpu-notebook.jar" >&2
   exit 1
 fi
 

@@ -49,12 +49,26 @@ class BotHealthcheckTest {
     }
 
     @Test
-    void healthcheck_whenPid1IsNotTheJar_exitsNonZero() throws Exception {
-        Processes.Result run = healthcheck("/bin/sh\0-c\0sleep infinity\0", TCP_HEADER + TCP_TO_443_ESTABLISHED,
+    void healthcheck_whenTheJarRunsUnderAnInitProcess_exitsZero() throws Exception {
+        Files.createDirectories(tmp.resolve("proc/7"));
+        Files.writeString(tmp.resolve("proc/7/cmdline"), JAVA_JAR, StandardCharsets.UTF_8);
+
+        Processes.Result run = healthcheck("/sbin/docker-init\0--\0java\0", TCP_HEADER + TCP_TO_443_ESTABLISHED,
+                TCP_HEADER, Map.of());
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+    }
+
+    @Test
+    void healthcheck_whenNoProcessRunsTheJar_exitsNonZero() throws Exception {
+        Files.createDirectories(tmp.resolve("proc/7"));
+        Files.writeString(tmp.resolve("proc/7/cmdline"), "java\0-version\0", StandardCharsets.UTF_8);
+
+        Processes.Result run = healthcheck("/bin/sh\0-c\0cat gpu-notebook.jar\0", TCP_HEADER + TCP_TO_443_ESTABLISHED,
                 TCP_HEADER, Map.of());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.stderr()).contains("PID 1 is not java -jar gpu-notebook.jar");
+        assertThat(run.stderr()).contains("no process runs java -jar gpu-notebook.jar");
     }
 
     @Test
