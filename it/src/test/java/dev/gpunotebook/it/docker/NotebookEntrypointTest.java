@@ -74,6 +74,20 @@ class NotebookEntrypointTest {
     }
 
     @Test
+    void entrypoint_whenCommandIsTheStockStartNotebook_dropsItAndKeepsItsOptions() throws Exception {
+        // the ECS command core writes for the stock Docker Stacks image
+        Processes.Result run = entrypoint(Map.of("JUPYTER_TOKEN", TOKEN, "JUPYTER_BASE_URL", "/notebook/demo/"),
+                "start-notebook.py", "--ServerApp.base_url=/notebook/demo/", "--ServerApp.root_dir=/home/jovyan/work",
+                "--ServerApp.ip=0.0.0.0", "--ServerApp.port=8888");
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdoutLines().get(1)).startsWith("start.sh jupyter lab --ServerApp.base_url=/notebook/demo/ ")
+                .doesNotContain("start-notebook.py")
+                .endsWith(" --ServerApp.base_url=/notebook/demo/ --ServerApp.root_dir=/home/jovyan/work"
+                        + " --ServerApp.ip=0.0.0.0 --ServerApp.port=8888");
+    }
+
+    @Test
     void entrypoint_whenBaseUrlLacksSlashes_normalizesIt() throws Exception {
         Processes.Result run = entrypoint(Map.of("JUPYTER_TOKEN", TOKEN, "JUPYTER_BASE_URL", "notebook/demo"));
 
