@@ -47,6 +47,9 @@ public final class JsonRenderer {
         if (outcome instanceof Outcome.NotAvailable na) {
             return ordered("error", na.reason(), "command", na.command());
         }
+        if (outcome instanceof Outcome.Failed failed) {
+            return ordered("error", failed.message());
+        }
         throw new IllegalArgumentException("unknown outcome " + outcome);
     }
 

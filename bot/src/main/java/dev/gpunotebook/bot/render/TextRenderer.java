@@ -38,6 +38,9 @@ public final class TextRenderer {
         if (outcome instanceof Outcome.NotAvailable na) {
             return na.reason();
         }
+        if (outcome instanceof Outcome.Failed failed) {
+            return "Error: " + failed.message();
+        }
         throw new IllegalArgumentException("unknown outcome " + outcome);
     }
 

@@ -35,7 +35,7 @@ final class VcpuQuotaStep extends StartStep {
             String detail = "could not read the quota " + quota.displayName() + " (" + quota.code() + "): "
                     + unreadable.reason() + "; continuing, EC2 will refuse the launch if the quota is too low";
             c.listener.onEvent(new ProgressEvent(NAME, ProgressEvent.Phase.WARNING, detail));
-            return StepOutcome.checked(detail);
+            return StepOutcome.checked("quota not readable; left to EC2");
         }
         int limit = (int) Math.floor(((QuotaReading.Value) reading).value());
         int used = runningVcpus(c, quota);

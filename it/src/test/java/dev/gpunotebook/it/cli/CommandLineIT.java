@@ -1,0 +1,154 @@
+package dev.gpunotebook.it.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.gpunotebook.bot.cli.CommandLine;
+import dev.gpunotebook.it.emulator.AwsEmulator;
+import dev.gpunotebook.it.emulator.EmulatorClients;
+import dev.gpunotebook.it.emulator.WithAwsEmulator;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+
+/** The jar's command line, in process, against the emulator through --endpoint-url and the SDK's credential chain. */
+@WithAwsEmulator
+class CommandLineIT {
+
+    private AwsEmulator emulator;
+
+    /** What one run printed and returned. */
+    record Run(int status, String out, String err) {
+    }
+
+    @BeforeAll
+    static void emulatorCredentials() {
+        // The default credential chain reads these system properties; moto accepts any keys.
+        System.setProperty("aws.accessKeyId", "testing");
+        System.setProperty("aws.secretAccessKey", "testing");
+    }
+
+    @AfterAll
+    static void clearCredentials() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
+
+    @BeforeEach
+    void setUp(AwsEmulator emulator) {
+        this.emulator = emulator;
+        assertThat(run("setup").status()).isZero();
+    }
+
+    private Run run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--endpoint-url", emulator.endpoint().toString(), "--region", "us-east-1"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new CommandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]),
+                Map.of("USER", "tester")).run(all);
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private int instancesTagged(String notebook) {
+        try (Ec2Client ec2 = EmulatorClients.build(Ec2Client.builder(), emulator.endpoint())) {
+            return ec2.describeInstances(r -> r.filters(
+                    Filter.builder().name("tag:gpu-notebook:notebook").values(notebook).build(),
+                    Filter.builder().name("instance-state-name").values("pending", "running").build()))
+                    .reservations().stream().mapToInt(res -> res.instances().size()).sum();
+        }
+    }
+
+    @Nested
+    class WhenTheInputIsBad {
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', value = {
+                "start Bad_Name|Bad_Name",
+                "start ok1 --gpus many|--gpus",
+                "start ok1 --volume-gib 10|--volume-gib",
+                "start ok1 --frobnicate|--frobnicate",
+                "list --output yaml|--output",
+                "stop|NAME"})
+        void run_whenUsageIsWrong_printsTheReasonAndTheUsageAndExits2(String line, String expected) {
+            Run run = run(line.split(" "));
+
+            assertThat(run.status()).isEqualTo(2);
+            assertThat(run.err()).contains("Error: ").contains(expected).contains("Usage");
+            assertThat(instancesTagged("ok1")).isZero();
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', value = {
+                "start cpu --instance-type m5.large|has no GPU",
+                "start many --gpus 4|has 1 GPU but 4 were requested",
+                "start nope --instance-type g9zz.xlarge|does not exist"})
+        void run_whenTheInstanceTypeCannotServe_refusesBeforeCreatingAnything(String line, String expected) {
+            Run run = run(line.split(" "));
+
+            assertThat(run.status()).isEqualTo(2);
+            assertThat(run.err()).contains(expected).doesNotContain("Exception");
+            String name = line.split(" ")[1];
+            assertThat(instancesTagged(name)).isZero();
+            assertThat(run("list", "--output", "json").out()).doesNotContain("\"" + name + "\"");
+        }
+    }
+
+    @Nested
+    class WhenANotebookIsStartedListedAndDeleted {
+
+        @Test
+        void run_whenListedAsJson_printsEachNotebooksFields() {
+            assertThat(run("start", "json1", "--owner", "U0DAVE").status()).isZero();
+
+            Run list = run("--output", "json", "list");
+
+            assertThat(list.status()).isZero();
+            JsonObject notebook = JsonParser.parseString(list.out()).getAsJsonObject().getAsJsonArray("notebooks")
+                    .asList().stream().map(e -> e.getAsJsonObject())
+                    .filter(o -> o.get("name").getAsString().equals("json1")).findFirst().orElseThrow();
+            assertThat(notebook.get("owner").getAsString()).isEqualTo("U0DAVE");
+            assertThat(notebook.get("state").getAsString()).isEqualTo("starting");
+            assertThat(notebook.get("instanceType").getAsString()).isEqualTo("g4dn.xlarge");
+            assertThat(notebook.get("instanceId").getAsString()).startsWith("i-");
+            assertThat(notebook.get("url").getAsString()).endsWith("/notebook/json1/");
+        }
+
+        @Test
+        void run_whenStartedWithoutAnOwner_usesTheLocalUserAndNeverPrintsTheToken() {
+            Run start = run("start", "mine");
+
+            assertThat(start.status()).isZero();
+            assertThat(start.out()).contains("Notebook mine is starting").contains("/notebook/mine/")
+                    .contains("/gpu-notebook/default/mine/jupyter-token").doesNotContain("token=");
+            assertThat(run("status", "mine").out()).contains("Owner:     tester");
+        }
+
+        @Test
+        void run_whenDeleted_isGoneFromTheList() {
+            assertThat(run("start", "brief").status()).isZero();
+
+            Run delete = run("delete", "brief");
+
+            assertThat(delete.status()).isZero();
+            assertThat(delete.out()).contains("Deleted notebook brief");
+            assertThat(run("list").out()).doesNotContain("brief");
+            assertThat(run("delete", "brief").status()).isEqualTo(1);
+        }
+    }
+}
