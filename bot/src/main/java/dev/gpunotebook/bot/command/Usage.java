@@ -84,7 +84,7 @@ public final class Usage {
                         .append("      ").append(description(verb)).append('\n');
             }
         }
-        return text.append(globalOptionsLine()).toString();
+        return text.append(globalOptionsLine()).append("Add --help or -h to a command for its help.\n").toString();
     }
 
     private static String globalOptionsLine() {

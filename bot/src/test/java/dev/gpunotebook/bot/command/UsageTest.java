@@ -76,6 +76,11 @@ class UsageTest {
         }
 
         @Test
+        void general_whenShown_pointsToTheHelpFlag() {
+            assertThat(Usage.general(FrontEnd.COMMAND_LINE)).endsWith("Add --help or -h to a command for its help.\n");
+        }
+
+        @Test
         void general_whenShown_namesEveryGlobalOption() {
             assertThat(Usage.general(FrontEnd.CHAT))
                     .contains("--region R", "--profile P", "--endpoint-url URL", "--output text|json", "--local");
