@@ -1,5 +1,7 @@
 package dev.gpunotebook.bot.command;
 
+import dev.gpunotebook.core.model.SafeText;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

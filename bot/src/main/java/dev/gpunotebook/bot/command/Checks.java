@@ -1,5 +1,7 @@
 package dev.gpunotebook.bot.command;
 
+import dev.gpunotebook.core.model.SafeText;
+
 import java.util.regex.Pattern;
 
 /** Validation helpers shared by the records; each failure is one line naming the rule and the value. */

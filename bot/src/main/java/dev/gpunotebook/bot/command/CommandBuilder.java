@@ -1,5 +1,9 @@
 package dev.gpunotebook.bot.command;
 
+import dev.gpunotebook.core.GpuNotebookException;
+
+import dev.gpunotebook.core.model.NotebookName;
+
 import static dev.gpunotebook.bot.command.StartCommand.MAX_GPUS;
 import static dev.gpunotebook.bot.command.StartCommand.MAX_IDLE_MINUTES;
 import static dev.gpunotebook.bot.command.StartCommand.MAX_VOLUME_GIB;
@@ -19,7 +23,8 @@ final class CommandBuilder {
     static Command build(Verb verb, Arguments arguments, FrontEnd frontEnd) {
         try {
             return buildOrThrow(verb, arguments, frontEnd);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | GpuNotebookException e) {
+            // Core's value records (NotebookName) refuse bad input with a GpuNotebookException.
             throw new UsageProblem(e.getMessage(), verb);
         }
     }

@@ -1,5 +1,7 @@
 package dev.gpunotebook.bot.command;
 
+import dev.gpunotebook.core.model.NotebookName;
+
 import java.util.Objects;
 
 /**

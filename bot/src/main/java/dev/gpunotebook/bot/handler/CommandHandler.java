@@ -74,13 +74,13 @@ public final class CommandHandler {
             return new Outcome.Started(notebooks.start(spec(start, requester), listener));
         }
         if (command instanceof DeleteCommand delete) {
-            return new Outcome.Deleted(notebooks.delete(core(delete.name()), listener));
+            return new Outcome.Deleted(notebooks.delete(delete.name(), listener));
         }
         if (command instanceof ListCommand) {
             return new Outcome.Listed(notebooks.list());
         }
         if (command instanceof StatusCommand status) {
-            NotebookName name = core(status.name());
+            NotebookName name = status.name();
             return notebooks.status(name).<Outcome>map(Outcome.Status::new).orElseGet(() -> new Outcome.Failed(
                     "There is no notebook named '" + name + "'; `list` shows the notebooks.", 1));
         }
@@ -89,7 +89,7 @@ public final class CommandHandler {
 
     static NotebookSpec spec(StartCommand start, String requester) {
         String owner = start.owner() != null ? start.owner() : requester;
-        NotebookName name = start.name() != null ? core(start.name()) : NotebookNames.derivedFrom(owner);
+        NotebookName name = start.name() != null ? start.name() : NotebookNames.derivedFrom(owner);
         NotebookSpec spec = NotebookSpec.defaults(name, owner);
         if (start.instanceType() != null) {
             spec = spec.withInstanceType(start.instanceType());
@@ -107,10 +107,6 @@ public final class CommandHandler {
             spec = spec.withIdleMinutes(start.idleMinutes());
         }
         return spec;
-    }
-
-    private static NotebookName core(dev.gpunotebook.bot.command.NotebookName name) {
-        return NotebookName.of(name.value());
     }
 
     static int exitCode(Reason reason) {

@@ -1,5 +1,7 @@
 package dev.gpunotebook.bot.command;
 
+import dev.gpunotebook.core.model.NotebookName;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;

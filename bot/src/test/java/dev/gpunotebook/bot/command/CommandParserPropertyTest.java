@@ -1,5 +1,7 @@
 package dev.gpunotebook.bot.command;
 
+import dev.gpunotebook.core.model.SafeText;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

@@ -1,5 +1,8 @@
 package dev.gpunotebook.bot.command;
 
+import dev.gpunotebook.core.model.SafeText;
+import dev.gpunotebook.core.model.NotebookName;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -156,7 +159,7 @@ class CommandParserTest {
         void parse_whenNameIsUpperCase_quotesTheGivenValue() {
             assertThat(error("stop", "Alice").message()).isEqualTo(
                     "invalid notebook name 'Alice': expected 1 to 20 lowercase letters, digits or '-',"
-                            + " starting with a letter or digit");
+                            + " starting with a letter or digit (for example: alice-gpu)");
         }
 
         @Test

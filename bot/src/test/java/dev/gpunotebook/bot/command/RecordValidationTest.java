@@ -1,5 +1,11 @@
 package dev.gpunotebook.bot.command;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gpunotebook.core.GpuNotebookException;
+
+import dev.gpunotebook.core.model.NotebookName;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
@@ -20,8 +26,8 @@ class RecordValidationTest {
 
         @Test
         void constructor_whenValueIsNull_refusesIt() {
-            assertThatIllegalArgumentException().isThrownBy(() -> new NotebookName(null))
-                    .withMessageStartingWith("invalid notebook name nothing");
+            assertThatThrownBy(() -> new NotebookName(null)).isInstanceOf(GpuNotebookException.class)
+                    .hasMessageStartingWith("invalid notebook name nothing");
         }
 
         @Test

@@ -51,7 +51,7 @@ public record EnvironmentConfig(
                     + " days: CloudWatch Logs accepts one of " + RETENTION_DAYS + ".");
         }
         if (amiParameter == null || !amiParameter.startsWith("/")) {
-            throw GpuNotebookException.invalidInput("Invalid AMI parameter " + Printable.quote(amiParameter)
+            throw GpuNotebookException.invalidInput("Invalid AMI parameter " + SafeText.quote(amiParameter)
                     + ": expected an SSM parameter name such as " + AL2_GPU_AMI_PARAMETER + ".");
         }
         if (!subnetIds.isEmpty() && vpcId.isEmpty()) {
@@ -115,7 +115,7 @@ public record EnvironmentConfig(
         if (m == null || !m.matches() || Integer.parseInt(m.group(5)) > 32
                 || !m.group(1).equals(String.valueOf(Integer.parseInt(m.group(1))))
                 || java.util.stream.IntStream.rangeClosed(1, 4).anyMatch(i -> Integer.parseInt(m.group(i)) > 255)) {
-            throw GpuNotebookException.invalidInput("Invalid " + what + " " + Printable.quote(value)
+            throw GpuNotebookException.invalidInput("Invalid " + what + " " + SafeText.quote(value)
                     + ": expected IPv4 CIDR notation such as 10.0.0.0/16.");
         }
         return value;

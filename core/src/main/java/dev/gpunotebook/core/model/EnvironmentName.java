@@ -14,7 +14,7 @@ public record EnvironmentName(String value) {
 
     public EnvironmentName {
         if (value == null || !VALID.matcher(value).matches()) {
-            throw GpuNotebookException.invalidInput("Invalid environment name " + Printable.quote(value)
+            throw GpuNotebookException.invalidInput("Invalid environment name " + SafeText.quote(value)
                     + ": use 1 to 8 lower-case letters or digits, starting with a letter (for example: prod).");
         }
     }

@@ -15,9 +15,9 @@ public record NotebookName(String value) {
 
     public NotebookName {
         if (value == null || !VALID.matcher(value).matches()) {
-            throw GpuNotebookException.invalidInput("Invalid notebook name " + Printable.quote(value)
-                    + ": use 1 to " + MAX_LENGTH + " lower-case letters, digits or hyphens, starting"
-                    + " with a letter or digit (for example: alice-gpu).");
+            throw GpuNotebookException.invalidInput("invalid notebook name " + SafeText.quote(value)
+                    + ": expected 1 to " + MAX_LENGTH + " lowercase letters, digits or '-', starting"
+                    + " with a letter or digit (for example: alice-gpu)");
         }
     }
 

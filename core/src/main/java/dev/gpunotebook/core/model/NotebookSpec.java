@@ -41,18 +41,18 @@ public record NotebookSpec(
             throw GpuNotebookException.invalidInput("A notebook needs a name.");
         }
         if (owner == null || !OWNER.matcher(owner).matches()) {
-            throw GpuNotebookException.invalidInput("Invalid owner " + Printable.quote(owner)
+            throw GpuNotebookException.invalidInput("Invalid owner " + SafeText.quote(owner)
                     + ": use 1 to 64 letters, digits or . _ @ + = : / - (a Slack user id such as U012AB3CD works).");
         }
         if (instanceType == null || !INSTANCE_TYPE.matcher(instanceType).matches()) {
-            throw GpuNotebookException.invalidInput("Invalid instance type " + Printable.quote(instanceType)
+            throw GpuNotebookException.invalidInput("Invalid instance type " + SafeText.quote(instanceType)
                     + ": expected a name such as g4dn.xlarge or g5.2xlarge.");
         }
         if (gpus < 1 || gpus > MAX_GPUS) {
             throw GpuNotebookException.invalidInput("Invalid GPU count " + gpus + ": use 1 to " + MAX_GPUS + ".");
         }
         if (image == null || !IMAGE.matcher(image).matches()) {
-            throw GpuNotebookException.invalidInput("Invalid image " + Printable.quote(image)
+            throw GpuNotebookException.invalidInput("Invalid image " + SafeText.quote(image)
                     + ": expected an image reference such as quay.io/jupyter/pytorch-notebook:cuda12-2026-08-24.");
         }
         if (volumeGib < MIN_VOLUME_GIB || volumeGib > MAX_VOLUME_GIB) {

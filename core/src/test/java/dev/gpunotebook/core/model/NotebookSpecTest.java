@@ -38,13 +38,13 @@ class NotebookSpecTest {
         @ValueSource(strings = {"", "-a", "Alice", "a_b", "a b", "abcdefghijklmnopqrstu", "a/b", "ä"})
         void of_whenNameIsInvalid_explainsTheRule(String name) {
             assertThatThrownBy(() -> NotebookName.of(name)).isInstanceOf(GpuNotebookException.class)
-                    .hasMessageContaining("lower-case letters, digits or hyphens")
+                    .hasMessageContaining("lowercase letters, digits or '-'")
                     .extracting(e -> ((GpuNotebookException) e).reason()).isEqualTo(GpuNotebookException.Reason.INVALID_INPUT);
         }
 
         @Test
         void of_whenNameHasControlCharacters_escapesThemInTheMessage() {
-            assertThatThrownBy(() -> NotebookName.of("bad\u001b[31mname")).hasMessageContaining("\\u001b");
+            assertThatThrownBy(() -> NotebookName.of("bad\u001b[31mname")).hasMessageContaining("\\u001B");
         }
     }
 

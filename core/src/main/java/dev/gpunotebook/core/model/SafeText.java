@@ -1,4 +1,4 @@
-package dev.gpunotebook.bot.command;
+package dev.gpunotebook.core.model;
 
 /**
  * Shows a value given by a user inside a one-line message: between single quotes, with control,

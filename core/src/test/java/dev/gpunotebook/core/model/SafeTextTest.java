@@ -1,4 +1,4 @@
-package dev.gpunotebook.bot.command;
+package dev.gpunotebook.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
