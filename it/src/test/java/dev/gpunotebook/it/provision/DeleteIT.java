@@ -20,21 +20,22 @@ import org.junit.jupiter.api.Test;
 @WithAwsEmulator
 class DeleteIT {
 
+    private SetUpStack stack;
     private GpuNotebooks notebooks;
     private StackProbe probe;
     private Environment env;
 
     @BeforeEach
     void setUp(AwsEmulator emulator) {
-        notebooks = Notebooks.connect(emulator.endpoint());
-        probe = new StackProbe(emulator.endpoint());
-        env = notebooks.setup(new Notebooks.Recorder());
+        stack = SetUpStack.open(emulator.endpoint(), emulator.endpoint());
+        notebooks = stack.notebooks;
+        probe = stack.probe;
+        env = stack.env;
     }
 
     @AfterEach
     void tearDown() {
-        notebooks.close();
-        probe.close();
+        stack.close();
     }
 
     private void start(String name) {

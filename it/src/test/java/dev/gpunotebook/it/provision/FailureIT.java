@@ -32,6 +32,7 @@ class FailureIT {
 
     private static final String G_QUOTA = "ServiceQuotasV20190624.GetServiceQuota";
 
+    private SetUpStack stack;
     private GpuNotebooks notebooks;
     private StackProbe probe;
     private FaultInjector faults;
@@ -40,15 +41,15 @@ class FailureIT {
     @BeforeEach
     void setUp(AwsEmulator emulator, FaultInjector faults) {
         this.faults = faults;
-        notebooks = Notebooks.connect(faults.endpoint());
-        probe = new StackProbe(emulator.endpoint());
-        env = notebooks.setup(new Notebooks.Recorder());
+        stack = SetUpStack.open(faults.endpoint(), emulator.endpoint());
+        notebooks = stack.notebooks;
+        probe = stack.probe;
+        env = stack.env;
     }
 
     @AfterEach
     void tearDown() {
-        notebooks.close();
-        probe.close();
+        stack.close();
     }
 
     private static String quota(double value) {

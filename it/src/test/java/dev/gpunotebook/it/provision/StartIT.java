@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 @WithAwsEmulator
 class StartIT {
 
+    private SetUpStack stack;
     private GpuNotebooks notebooks;
     private StackProbe probe;
     private FaultInjector faults;
@@ -38,15 +39,15 @@ class StartIT {
     @BeforeEach
     void setUp(AwsEmulator emulator, FaultInjector faults) {
         this.faults = faults;
-        notebooks = Notebooks.connect(faults.endpoint());
-        probe = new StackProbe(emulator.endpoint());
-        env = notebooks.setup(new Notebooks.Recorder());
+        stack = SetUpStack.open(faults.endpoint(), emulator.endpoint());
+        notebooks = stack.notebooks;
+        probe = stack.probe;
+        env = stack.env;
     }
 
     @AfterEach
     void tearDown() {
-        notebooks.close();
-        probe.close();
+        stack.close();
     }
 
     private StartResult start(String name, Notebooks.Recorder recorder) {

@@ -1,33 +1,18 @@
 package dev.gpunotebook.core.provision.setup;
 
-import dev.gpunotebook.core.provision.Step;
+import dev.gpunotebook.core.provision.NamedStep;
 import dev.gpunotebook.core.provision.StepOutcome;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A setup step: find the shared resource (or adopt the one named in configuration), else create
  * it. In lookup mode a missing resource is only recorded, so locating an environment reuses the
  * same finders as creating one.
  */
-abstract class SetupStep implements Step<SetupContext> {
-
-    private final String name;
-    private final Set<String> dependsOn;
+abstract class SetupStep extends NamedStep<SetupContext> {
 
     SetupStep(String name, String... dependsOn) {
-        this.name = name;
-        this.dependsOn = Set.of(dependsOn);
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final Set<String> dependsOn() {
-        return dependsOn;
+        super(name, dependsOn);
     }
 
     @Override
@@ -37,7 +22,7 @@ abstract class SetupStep implements Step<SetupContext> {
             return StepOutcome.found(found.get());
         }
         if (context.lookupOnly) {
-            context.missing.add(name);
+            context.missing.add(name());
             return StepOutcome.checked("missing");
         }
         return StepOutcome.created(create(context));
