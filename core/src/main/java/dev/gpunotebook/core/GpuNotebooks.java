@@ -81,6 +81,16 @@ public final class GpuNotebooks implements AutoCloseable {
         return new EnvironmentSetup(cloud, executor).locate(config);
     }
 
+    /** As {@link #environment()}, reporting each lookup to {@code listener}. */
+    public Environment environment(ProgressListener listener) {
+        return new EnvironmentSetup(cloud, executor).locate(config, listener);
+    }
+
+    /** Starts a notebook in an environment already located (saves the lookups). */
+    public StartResult start(Environment environment, NotebookSpec spec, ProgressListener listener) {
+        return new NotebookStarter(cloud, executor).start(environment, spec, listener);
+    }
+
     public StartResult start(NotebookSpec spec, ProgressListener listener) {
         return new NotebookStarter(cloud, executor).start(environment(), spec, listener);
     }

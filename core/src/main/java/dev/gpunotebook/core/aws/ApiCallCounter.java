@@ -15,21 +15,31 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 public final class ApiCallCounter implements ExecutionInterceptor {
 
     private final AtomicInteger count = new AtomicInteger();
-    private final ConcurrentLinkedQueue<String> calls = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
+
+    /** One call: {@code Service:Operation}, the thread that made it and when it started (System.nanoTime). */
+    public record Call(String operation, String thread, long startedNanos) {
+    }
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         count.incrementAndGet();
-        calls.add(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + ":"
-                + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+        calls.add(new Call(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + ":"
+                + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), Thread.currentThread().getName(),
+                System.nanoTime()));
     }
 
     public int count() {
         return count.get();
     }
 
-    /** The calls made so far, in the order they started. */
+    /** The operations called so far, in the order they started. */
     public List<String> calls() {
+        return calls.stream().map(Call::operation).toList();
+    }
+
+    /** The calls made so far with their thread and start time, for attributing them to steps. */
+    public List<Call> records() {
         return List.copyOf(calls);
     }
 

@@ -30,6 +30,13 @@ public final class EnvironmentSetup {
     }
 
     /** The steps of setup, in a readable order; the runner follows their dependencies. */
+    /** Each step of setup with the steps it waits for, for tools that reason about the plan. */
+    public static java.util.Map<String, java.util.Set<String>> planDependencies() {
+        java.util.Map<String, java.util.Set<String>> deps = new java.util.LinkedHashMap<>();
+        plan().forEach(step -> deps.put(step.name(), step.dependsOn()));
+        return deps;
+    }
+
     static List<Step<SetupContext>> plan() {
         return List.of(new VpcStep(), new SubnetsStep(), new InternetRouteStep(), new AlbSecurityGroupStep(),
                 new InstanceSecurityGroupStep(), new ClusterStep(), new InstanceRoleStep(), new ExecutionRoleStep(),
@@ -44,8 +51,13 @@ public final class EnvironmentSetup {
 
     /** Finds the environment without changing anything; fails naming what is missing. */
     public Environment locate(EnvironmentConfig config) {
+        return locate(config, ProgressListener.NONE);
+    }
+
+    /** As {@link #locate(EnvironmentConfig)}, reporting each lookup as a CHECKED or FOUND event. */
+    public Environment locate(EnvironmentConfig config, ProgressListener listener) {
         SetupContext context = new SetupContext(cloud, config, true);
-        runner.run(plan(), context, ProgressListener.NONE);
+        runner.run(plan(), context, listener);
         return context.toEnvironment();
     }
 }

@@ -34,6 +34,13 @@ public final class NotebookStarter {
             boolean createdAnything, RunReport report) {
     }
 
+    /** Each step of start with the steps it waits for, for tools that reason about the plan. */
+    public static java.util.Map<String, java.util.Set<String>> planDependencies() {
+        java.util.Map<String, java.util.Set<String>> deps = new java.util.LinkedHashMap<>();
+        plan().forEach(step -> deps.put(step.name(), step.dependsOn()));
+        return deps;
+    }
+
     static List<Step<StartContext>> plan() {
         return List.of(new InstanceTypeStep(), new VcpuQuotaStep(), new AmiStep(), new TokenStep(),
                 new TargetGroupStep(), new ListenerRuleStep(), new TaskDefinitionStep(), new InstanceStep(),
