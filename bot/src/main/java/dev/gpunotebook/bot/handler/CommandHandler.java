@@ -57,7 +57,7 @@ public final class CommandHandler {
         if (command instanceof DeleteCommand delete && !delete.confirmed() && frontEnd != FrontEnd.COMMAND_LINE) {
             String name = delete.name().value();
             return new Outcome.NeedsConfirmation("Delete notebook " + name + " and everything in it, including its"
-                    + " work folder?", frontEnd.prefix() + "delete " + name + " --yes");
+                    + " work folder?", frontEnd.prefix() + " delete " + name + " --yes");
         }
         try {
             return run(command, factory.connect(parsed.options()), requester, listener);
