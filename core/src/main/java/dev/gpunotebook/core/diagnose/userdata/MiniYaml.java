@@ -26,7 +26,7 @@ final class MiniYaml {
         if (yaml.at >= yaml.lines.size()) {
             return null;
         }
-        Object document = yaml.block(yaml.indentOf(yaml.lines.get(yaml.at)));
+        Object document = yaml.block(indentOf(yaml.lines.get(yaml.at)));
         yaml.skipInsignificant();
         if (yaml.at < yaml.lines.size()) {
             throw new IllegalArgumentException("line " + (yaml.at + 1) + ": unexpected indentation or text");
