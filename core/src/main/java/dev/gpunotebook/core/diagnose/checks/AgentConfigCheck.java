@@ -27,6 +27,8 @@ import java.util.Optional;
  *
  * <p>Needs EC2 DescribeInstanceAttribute with attribute userData
  * ({@code ec2:DescribeInstanceAttribute}) and DescribeImages.
+ *
+ * @see <a href="https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-agent-config.html">https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-agent-config.html</a>
  */
 public final class AgentConfigCheck extends BaseCheck {
     static final String DOCS = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-agent-config.html";

@@ -19,6 +19,8 @@ import java.util.List;
  * <p>Needs EC2 DescribeInstances, IAM GetInstanceProfile ({@code iam:GetInstanceProfile}),
  * ListAttachedRolePolicies ({@code iam:ListAttachedRolePolicies}), ListRolePolicies and
  * GetRolePolicy ({@code iam:GetRolePolicy}), GetPolicyVersion for customer-managed policies.
+ *
+ * @see <a href="https://docs.aws.amazon.com/AmazonECS/latest/developerguide/instance_IAM_role.html">https://docs.aws.amazon.com/AmazonECS/latest/developerguide/instance_IAM_role.html</a>
  */
 public final class AgentIamCheck extends BaseCheck {
     static final String DOCS = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/instance_IAM_role.html";

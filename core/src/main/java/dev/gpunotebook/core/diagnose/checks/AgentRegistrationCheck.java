@@ -25,6 +25,8 @@ import java.util.Optional;
  * <p>Needs ECS ListClusters, ListContainerInstances (filter {@code ec2InstanceId}) and
  * DescribeContainerInstances ({@code ecs:ListContainerInstances},
  * {@code ecs:DescribeContainerInstances}).
+ *
+ * @see <a href="https://repost.aws/knowledge-center/ecs-instance-unable-join-cluster">https://repost.aws/knowledge-center/ecs-instance-unable-join-cluster</a>
  */
 public final class AgentRegistrationCheck extends BaseCheck {
     static final String DOCS = "https://repost.aws/knowledge-center/ecs-instance-unable-join-cluster";

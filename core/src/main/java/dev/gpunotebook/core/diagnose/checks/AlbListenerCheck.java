@@ -29,6 +29,8 @@ import java.util.Optional;
  * <p>Needs ECS DescribeServices, ELBv2 DescribeTargetGroups, DescribeLoadBalancers,
  * DescribeListeners, DescribeRules ({@code elasticloadbalancing:Describe*}) and EC2
  * DescribeSecurityGroups.
+ *
+ * @see <a href="https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html">https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html</a>
  */
 public final class AlbListenerCheck extends BaseCheck {
     static final String DOCS = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html";

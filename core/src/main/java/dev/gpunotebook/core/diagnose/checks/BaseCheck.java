@@ -79,11 +79,6 @@ abstract class BaseCheck implements Check {
         return need(fact, what, null);
     }
 
-    /** Ends the check now with {@code result} (for early answers deep inside a helper). */
-    static Stop stop(CheckResult result) {
-        return new Stop(result);
-    }
-
     final CheckResult pass(String summary, List<String> evidence) {
         return result(Status.PASS, summary, evidence, null);
     }

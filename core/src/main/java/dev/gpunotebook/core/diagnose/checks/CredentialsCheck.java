@@ -13,6 +13,8 @@ import java.util.List;
  * nothing else can be read without them.
  *
  * <p>Needs STS GetCallerIdentity (no IAM permission is required for it).
+ *
+ * @see <a href="https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html">https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html</a>
  */
 public final class CredentialsCheck extends BaseCheck {
     static final String DOCS = "https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html";

@@ -19,6 +19,8 @@ import java.util.List;
  *
  * <p>Needs CloudWatch Logs FilterLogEvents ({@code logs:FilterLogEvents}) on the task's log stream
  * and ECS DescribeTasks (the containers' {@code gpuIds}).
+ *
+ * @see <a href="https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-gpu.html">https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-gpu.html</a>
  */
 public final class GpuVisibleCheck extends BaseCheck {
     static final String DOCS = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-gpu.html";

@@ -21,6 +21,8 @@ import java.util.Optional;
  *
  * <p>Needs EC2 DescribeImages ({@code ec2:DescribeImages}), DescribeInstanceTypes and ECS
  * DescribeContainerInstances.
+ *
+ * @see <a href="https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-optimized_AMI.html">https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-optimized_AMI.html</a>
  */
 public final class InstanceAmiCheck extends BaseCheck {
     static final String DOCS = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-optimized_AMI.html";

@@ -16,6 +16,8 @@ import java.util.Map;
  * from running, that is the one FAIL.
  *
  * <p>Needs EC2 DescribeInstances ({@code ec2:DescribeInstances}).
+ *
+ * @see <a href="https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/troubleshooting-launch.html">https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/troubleshooting-launch.html</a>
  */
 public final class InstanceStateCheck extends BaseCheck {
     static final String DOCS = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/troubleshooting-launch.html";

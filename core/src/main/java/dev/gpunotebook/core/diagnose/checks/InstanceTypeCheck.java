@@ -19,6 +19,8 @@ import java.util.Optional;
  * <p>Needs EC2 DescribeInstanceTypes ({@code ec2:DescribeInstanceTypes}),
  * DescribeInstanceTypeOfferings ({@code ec2:DescribeInstanceTypeOfferings}) and ECS
  * DescribeTaskDefinition ({@code ecs:DescribeTaskDefinition}).
+ *
+ * @see <a href="https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-gpu.html">https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-gpu.html</a>
  */
 public final class InstanceTypeCheck extends BaseCheck {
     static final String DOCS = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-gpu.html";

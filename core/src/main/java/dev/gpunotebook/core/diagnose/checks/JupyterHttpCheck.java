@@ -15,6 +15,8 @@ import java.util.List;
  * 5xx and 404 answers are explained.
  *
  * <p>Needs no AWS permission: one HTTPS/HTTP request to the load balancer's DNS name.
+ *
+ * @see <a href="https://jupyter-server.readthedocs.io/en/latest/developers/rest-api.html">https://jupyter-server.readthedocs.io/en/latest/developers/rest-api.html</a>
  */
 public final class JupyterHttpCheck extends BaseCheck {
     static final String DOCS = "https://jupyter-server.readthedocs.io/en/latest/developers/rest-api.html";

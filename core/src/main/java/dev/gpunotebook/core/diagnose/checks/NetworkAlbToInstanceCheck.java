@@ -25,6 +25,8 @@ import java.util.Optional;
  *
  * <p>Needs EC2 DescribeSecurityGroups and DescribeSubnets, ELBv2 DescribeLoadBalancers, ECS
  * DescribeServices and DescribeTaskDefinition.
+ *
+ * @see <a href="https://repost.aws/knowledge-center/dynamic-port-mapping-ecs">https://repost.aws/knowledge-center/dynamic-port-mapping-ecs</a>
  */
 public final class NetworkAlbToInstanceCheck extends BaseCheck {
     static final String DOCS = "https://repost.aws/knowledge-center/dynamic-port-mapping-ecs";

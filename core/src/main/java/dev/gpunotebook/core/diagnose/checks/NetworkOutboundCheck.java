@@ -29,6 +29,8 @@ import java.util.Optional;
  *
  * <p>Needs EC2 DescribeSubnets, DescribeRouteTables, DescribeNatGateways, DescribeVpcEndpoints,
  * DescribeSecurityGroups and DescribeNetworkAcls ({@code ec2:Describe*}).
+ *
+ * @see <a href="https://docs.aws.amazon.com/AmazonECS/latest/developerguide/vpc-endpoints.html">https://docs.aws.amazon.com/AmazonECS/latest/developerguide/vpc-endpoints.html</a>
  */
 public final class NetworkOutboundCheck extends BaseCheck {
     static final String DOCS = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/vpc-endpoints.html";

@@ -23,6 +23,8 @@ import java.util.Optional;
  * <p>Needs Service Quotas GetServiceQuota ({@code servicequotas:GetServiceQuota}), EC2
  * DescribeInstances ({@code ec2:DescribeInstances}, to add up the running vCPUs) and
  * DescribeInstanceTypes ({@code ec2:DescribeInstanceTypes}).
+ *
+ * @see <a href="https://docs.aws.amazon.com/ec2/latest/instancetypes/ec2-instance-quotas.html">https://docs.aws.amazon.com/ec2/latest/instancetypes/ec2-instance-quotas.html</a>
  */
 public final class QuotaVcpuCheck extends BaseCheck {
     static final String DOCS = "https://docs.aws.amazon.com/ec2/latest/instancetypes/ec2-instance-quotas.html";

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  * owns that fault.
  *
  * <p>Needs ECS DescribeServices ({@code ecs:DescribeServices}) and DescribeContainerInstances.
+ *
+ * @see <a href="https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-event-messages.html">https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-event-messages.html</a>
  */
 public final class ServicePlacementCheck extends BaseCheck {
     static final String DOCS = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-event-messages.html";

@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
  *
  * <p>Needs ELBv2 DescribeTargetGroups and DescribeTargetHealth
  * ({@code elasticloadbalancing:DescribeTargetHealth}), ECS DescribeTasks.
+ *
+ * @see <a href="https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html">https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html</a>
  */
 public final class TargetHealthCheck extends BaseCheck {
     static final String DOCS = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html";
@@ -46,12 +48,19 @@ public final class TargetHealthCheck extends BaseCheck {
         evidence.add("health check of " + group.name() + ": " + check);
         String modify = "aws elbv2 modify-target-group --target-group-arn " + group.arn() + " --region " + region;
 
-        Optional<String> pathProblem = pathProblem(check.path(), base);
-        if (pathProblem.isPresent()) {
+        Optional<PathVerdict> path = pathVerdict(check.path(), base);
+        if (path.isPresent()) {
             String expected = base.orElse("/") + "api";
-            return fail(pathProblem.get(), evidence, modify + " --health-check-path " + expected + " --matcher HttpCode=200");
+            String fix = modify + " --health-check-path " + expected + " --matcher HttpCode=200";
+            boolean accepted = path.get().answer() > 0 && matcherIncludes(check.matcher(), path.get().answer());
+            if (path.get().answer() < 0 || accepted) {
+                // The matcher takes what Jupyter answers there (a redirect...), or diagnose cannot tell: it may work.
+                return warn(path.get().message() + (accepted ? " The matcher " + check.matcher() + " accepts that, so "
+                        + "the check passes even when Jupyter is broken behind the redirect." : ""), evidence, fix);
+            }
+            return fail(path.get().message(), evidence, fix);
         }
-        if (!matcherIncludes200(check.matcher())) {
+        if (!matcherIncludes(check.matcher(), 200)) {
             return fail("The health check expects HTTP " + check.matcher() + ", but Jupyter's /api answers 200.", evidence,
                     modify + " --matcher HttpCode=200");
         }
@@ -87,43 +96,54 @@ public final class TargetHealthCheck extends BaseCheck {
                 + (first.reason().isBlank() ? "" : " (" + first.reason() + ")") + ".", evidence, null);
     }
 
-    /** Why the health check's path cannot get a 200 from Jupyter, if it cannot. */
-    private static Optional<String> pathProblem(String path, Optional<String> base) {
+    /** What Jupyter answers a health check path without a token: -1 when it cannot be told. */
+    private record PathVerdict(String message, int answer) {
+    }
+
+    /** Empty when the path is Jupyter's /api under its base_url, which answers 200 without a token. */
+    private static Optional<PathVerdict> pathVerdict(String path, Optional<String> base) {
         if (base.isEmpty()) {
             return path.endsWith("/api") || path.endsWith("/api/") ? Optional.empty()
-                    : Optional.of("The health check path " + path + " is not Jupyter's /api (under its base_url), the "
-                            + "page that answers 200 without a token.");
+                    : Optional.of(new PathVerdict("The health check path " + path + " is not Jupyter's /api (under its "
+                            + "base_url), the page that answers 200 without a token; whether " + path + " does cannot be "
+                            + "told from here.", -1));
         }
-        String expected = base.get() + "api";
+        String root = base.get();
+        String expected = root + "api";
         if (path.equals(expected) || path.equals(expected + "/")) {
             return Optional.empty();
         }
+        int answer;
         String why;
-        if (path.equals("/") || path.equals(base.get()) || path.equals(base.get().replaceAll("/$", ""))) {
-            why = "Jupyter redirects it (302) to the login or lab page";
-        } else if (path.startsWith(base.get() + "api/")) {
+        if (path.equals(root) || path.equals(root.replaceAll("/$", ""))) {
+            answer = 302;
+            why = "Jupyter redirects it (302) to the lab or login page";
+        } else if (!path.startsWith(root)) {
+            answer = 404;
+            why = "it is outside Jupyter's base_url " + root + " (404)";
+        } else if (path.startsWith(expected + "/")) {
+            answer = 403;
             why = "that API needs the token (403)";
-        } else if (!path.startsWith(base.get())) {
-            why = "it is outside Jupyter's base_url " + base.get() + " (404)";
         } else {
-            why = "it does not answer 200 without a token";
+            answer = 302;
+            why = "without a token Jupyter redirects it to the login page (302)";
         }
-        return Optional.of("The health check path " + path + " fails: " + why + "; Jupyter answers 200 at " + expected
-                + ".");
+        return Optional.of(new PathVerdict("The health check path " + path + " does not get a 200: " + why
+                + "; Jupyter answers 200 at " + expected + ".", answer));
     }
 
-    /** Success codes such as {@code 200}, {@code 200-299} or {@code 200,302}. */
-    static boolean matcherIncludes200(String matcher) {
+    /** Whether success codes such as {@code 200}, {@code 200-299} or {@code 200,302} include {@code code}. */
+    static boolean matcherIncludes(String matcher, int code) {
         for (String part : matcher.split(",")) {
             String[] range = part.strip().split("-");
             try {
                 int low = Integer.parseInt(range[0].strip());
                 int high = range.length > 1 ? Integer.parseInt(range[1].strip()) : low;
-                if (low <= 200 && 200 <= high) {
+                if (low <= code && code <= high) {
                     return true;
                 }
             } catch (NumberFormatException e) {
-                return true;
+                return false;
             }
         }
         return false;

@@ -25,6 +25,8 @@ import java.util.Optional;
  *
  * <p>Needs ECS DescribeServices, DescribeTaskDefinition, DescribeContainerInstances and ELBv2
  * DescribeTargetGroups.
+ *
+ * @see <a href="https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html">https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html</a>
  */
 public final class TaskPortsCheck extends BaseCheck {
     static final String DOCS = "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html";

@@ -28,6 +28,8 @@ import java.util.Optional;
  *
  * <p>Needs ECS DescribeTaskDefinition, DescribeContainerInstances, DescribeServices and EC2
  * DescribeInstanceTypes.
+ *
+ * @see <a href="https://docs.aws.amazon.com/AmazonECS/latest/developerguide/memory-management.html">https://docs.aws.amazon.com/AmazonECS/latest/developerguide/memory-management.html</a>
  */
 public final class TaskResourcesCheck extends BaseCheck {
     static final String DOCS = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/memory-management.html";

@@ -20,6 +20,8 @@ import java.util.List;
  *
  * <p>Needs ECS ListTasks (desired status STOPPED) and DescribeTasks ({@code ecs:ListTasks},
  * {@code ecs:DescribeTasks}); ECS keeps stopped tasks for about an hour.
+ *
+ * @see <a href="https://docs.aws.amazon.com/AmazonECS/latest/developerguide/stopped-task-error-codes.html">https://docs.aws.amazon.com/AmazonECS/latest/developerguide/stopped-task-error-codes.html</a>
  */
 public final class TaskStoppedCheck extends BaseCheck {
     static final String DOCS = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/stopped-task-error-codes.html";

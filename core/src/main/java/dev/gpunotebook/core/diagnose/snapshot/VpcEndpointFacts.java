@@ -20,12 +20,6 @@ public record VpcEndpointFacts(String vpcEndpointId, String serviceName, String 
         routeTableIds = Validate.list(routeTableIds);
     }
 
-    /** The last part of the service name: {@code ecs-agent}, {@code s3}, {@code ecr.dkr}... */
-    public String shortServiceName() {
-        String[] parts = serviceName.split("\\.", 4);
-        return parts.length == 4 ? parts[3] : serviceName;
-    }
-
     public boolean isAvailable() {
         return "available".equalsIgnoreCase(state);
     }

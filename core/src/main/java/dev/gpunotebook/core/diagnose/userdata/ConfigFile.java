@@ -21,7 +21,6 @@ final class ConfigFile {
 
     private final List<Chunk> chunks = new ArrayList<>();
     private final List<String> opaqueWrites = new ArrayList<>();
-    private boolean written;
 
     void write(boolean append, String text, String origin) {
         if (!append) {
@@ -29,7 +28,6 @@ final class ConfigFile {
             opaqueWrites.clear();
         }
         chunks.add(new Chunk(text, origin));
-        written = true;
     }
 
     /** A write whose content cannot be known here. */
@@ -39,11 +37,6 @@ final class ConfigFile {
             opaqueWrites.clear();
         }
         opaqueWrites.add(origin);
-        written = true;
-    }
-
-    boolean written() {
-        return written;
     }
 
     List<String> opaqueWrites() {

@@ -49,7 +49,9 @@ class TargetHealthCheckTest {
     class HealthCheckSettings {
         @ParameterizedTest(name = "{0}")
         @CsvSource(delimiter = '|', value = {
-            "/|302", "/notebook/alice/|302", "/notebook/alice/api/status|403", "/api|404", "/notebook/alice/lab|token"
+            "/|outside Jupyter's base_url", "/notebook/alice/|redirects it (302)",
+            "/notebook/alice/api/status|needs the token (403)", "/api|outside Jupyter's base_url",
+            "/notebook/alice/lab|login page (302)"
         })
         void run_whenPathIsNotJupytersApi_failsExplainingWhatJupyterAnswers(String path, String why) {
             CheckResult result = check.run(withHealthCheck(path, "200").build());
@@ -57,6 +59,25 @@ class TargetHealthCheckTest {
             assertThat(result.status()).isEqualTo(Status.FAIL);
             assertThat(result.summary()).contains(path, why, "/notebook/alice/api");
             assertThat(result.remediation()).contains("--health-check-path /notebook/alice/api");
+        }
+
+        @Test
+        void run_whenMatcherAcceptsTheRedirectJupyterAnswers_warnsInsteadOfFailing() {
+            CheckResult result = check.run(withHealthCheck("/notebook/alice/", "200-399").build());
+
+            assertThat(result.status()).isEqualTo(Status.WARN);
+            assertThat(result.summary()).contains("accepts that");
+        }
+
+        @Test
+        void run_whenBaseUrlIsUnknownAndPathIsSomethingElse_warnsItCannotTell() {
+            CheckResult result = check.run(withHealthCheck("/healthz", "200")
+                    .target(new DiagnosisTarget("ml", "jupyter", null, "eu-west-1"))
+                    .taskDefinition(known(taskDefinition("bridge", container(12288, null, 1,
+                            List.of(new PortMapping(8888, 0, "tcp")), List.of())))).build());
+
+            assertThat(result.status()).isEqualTo(Status.WARN);
+            assertThat(result.summary()).contains("cannot be told");
         }
 
         @Test
@@ -71,8 +92,8 @@ class TargetHealthCheckTest {
         void run_whenMatcherIsARangeWith200_passes() {
             assertThat(check.run(withHealthCheck("/notebook/alice/api", "200-399").build()).status())
                     .isEqualTo(Status.PASS);
-            assertThat(TargetHealthCheck.matcherIncludes200("301,200")).isTrue();
-            assertThat(TargetHealthCheck.matcherIncludes200("201-299")).isFalse();
+            assertThat(TargetHealthCheck.matcherIncludes("301,200", 200)).isTrue();
+            assertThat(TargetHealthCheck.matcherIncludes("201-299", 200)).isFalse();
         }
 
         @Test
