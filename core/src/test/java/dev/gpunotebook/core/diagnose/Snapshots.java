@@ -215,6 +215,11 @@ public final class Snapshots {
                 List.of(new ServiceLoadBalancer(TG_ARN, "jupyter", 8888)));
     }
 
+    /** The healthy service, running, without its load balancer block. */
+    public static ServiceFacts serviceWithoutLoadBalancer() {
+        return service(1, 1, 0, List.of(), new DeploymentConfig(0, 100), "EC2", List.of());
+    }
+
     public static ServiceFacts service(int desired, int running, int pending, List<ServiceEvent> events,
             DeploymentConfig deployment, String launchType, List<ServiceLoadBalancer> loadBalancers) {
         return new ServiceFacts(SERVICE_ARN, SERVICE, "ACTIVE", desired, running, pending, launchType, List.of(),

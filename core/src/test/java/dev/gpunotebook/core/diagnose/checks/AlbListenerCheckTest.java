@@ -27,7 +27,6 @@ import dev.gpunotebook.core.diagnose.snapshot.LoadBalancerFacts.ZoneSubnet;
 import dev.gpunotebook.core.diagnose.snapshot.RuleFacts;
 import dev.gpunotebook.core.diagnose.snapshot.SecurityGroupFacts;
 import dev.gpunotebook.core.diagnose.snapshot.SecurityGroupFacts.Permission;
-import dev.gpunotebook.core.diagnose.snapshot.ServiceFacts.DeploymentConfig;
 import dev.gpunotebook.core.diagnose.snapshot.Snapshot;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -61,8 +60,7 @@ class AlbListenerCheckTest {
     class ThePieces {
         @Test
         void run_whenServiceHasNoLoadBalancerBlock_failsWithTheUpdateCommand() {
-            CheckResult result = check.run(healthy().service(known(service(1, 1, 0, List.of(), new DeploymentConfig(0, 100),
-                    "EC2", List.of()))).build());
+            CheckResult result = check.run(healthy().service(known(Snapshots.serviceWithoutLoadBalancer())).build());
 
             assertThat(result.status()).isEqualTo(Status.FAIL);
             assertThat(result.remediation()).contains("--load-balancers targetGroupArn=");

@@ -145,8 +145,7 @@ class NetworkAlbToInstanceCheckTest {
     class NothingToCheck {
         @Test
         void run_whenServiceHasNoLoadBalancer_skipsNamingAlbListener() {
-            CheckResult result = check.run(healthy().service(known(service(1, 1, 0, List.of(), new DeploymentConfig(0, 100),
-                    "EC2", List.of()))).build());
+            CheckResult result = check.run(healthy().service(known(Snapshots.serviceWithoutLoadBalancer())).build());
 
             assertThat(result.status()).isEqualTo(Status.SKIP);
             assertThat(result.summary()).contains("alb.listener");

@@ -12,6 +12,7 @@ import static dev.gpunotebook.core.diagnose.Snapshots.taskDefinition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gpunotebook.core.diagnose.CheckResult;
+import dev.gpunotebook.core.diagnose.Snapshots;
 import dev.gpunotebook.core.diagnose.Status;
 import dev.gpunotebook.core.diagnose.snapshot.Fact;
 import dev.gpunotebook.core.diagnose.snapshot.ServiceFacts.DeploymentConfig;
@@ -135,8 +136,7 @@ class TaskPortsCheckTest {
     class NothingToCompare {
         @Test
         void run_whenServiceHasNoLoadBalancer_skipsNamingAlbListener() {
-            CheckResult result = check.run(healthy().service(known(service(1, 1, 0, List.of(), new DeploymentConfig(0, 100),
-                    "EC2", List.of()))).build());
+            CheckResult result = check.run(healthy().service(known(Snapshots.serviceWithoutLoadBalancer())).build());
 
             assertThat(result.status()).isEqualTo(Status.SKIP);
             assertThat(result.summary()).contains("alb.listener");
