@@ -83,18 +83,14 @@ public final class ServicePlacementCheck extends BaseCheck {
         String counts = "Service " + service.name() + " runs " + service.runningCount() + " of " + service.desiredCount()
                 + " task(s)";
         if (telling.isEmpty()) {
-            if (service.pendingCount() > 0) {
-                return warn(counts + "; " + service.pendingCount() + " pending, and no event says why yet.", evidence,
-                        null);
-            }
-            return fail(counts + ", and no service event says why.", evidence, "Look at the stopped tasks "
-                    + "(see task.stopped) and aws ecs describe-services --cluster " + cluster + " --services "
-                    + service.name());
+            // Without an event the cause is not known here (tasks may be starting): no FAIL without a fix.
+            return warn(counts + (service.pendingCount() > 0 ? "; " + service.pendingCount() + " pending" : "")
+                    + ", and no service event says why yet.", evidence, "Look at the stopped tasks (see task.stopped) "
+                    + "and aws ecs describe-services --cluster " + cluster + " --services " + service.name());
         }
         ServiceEvents.Meaning meaning = ServiceEvents.explain(telling.get().message());
         return switch (meaning.kind()) {
-            case HEALTH -> warn(counts + ": " + meaning.reason() + ".", evidence, meaning.fix());
-            case TASKS_STOPPING -> warn(counts + ": " + meaning.reason() + ".", evidence, meaning.fix());
+            case HEALTH, TASKS_STOPPING -> warn(counts + ": " + meaning.reason() + ".", evidence, meaning.fix());
             default -> fail(counts + ": " + meaning.reason() + ".", evidence, meaning.fix());
         };
     }

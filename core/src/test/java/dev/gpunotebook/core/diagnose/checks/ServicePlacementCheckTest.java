@@ -69,18 +69,20 @@ class ServicePlacementCheckTest {
         }
 
         @Test
-        void run_whenNoEventAndNothingPending_fails() {
+        void run_whenNoEventSaysWhy_warnsPointingAtStoppedTasks() {
             CheckResult result = runWithEvents(0, 0);
 
-            assertThat(result.status()).isEqualTo(Status.FAIL);
+            assertThat(result.status()).isEqualTo(Status.WARN);
             assertThat(result.summary()).contains("no service event says why");
+            assertThat(result.remediation()).contains("task.stopped");
         }
 
         @Test
-        void run_whenNoEventButATaskIsPending_warns() {
+        void run_whenNoEventButATaskIsPending_warnsCountingIt() {
             CheckResult result = runWithEvents(0, 1);
 
             assertThat(result.status()).isEqualTo(Status.WARN);
+            assertThat(result.summary()).contains("1 pending");
         }
     }
 
