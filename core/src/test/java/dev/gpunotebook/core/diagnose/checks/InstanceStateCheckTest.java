@@ -74,6 +74,12 @@ class InstanceStateCheckTest {
     }
 
     @Test
+    void run_whenStateIsOneEc2DoesNotDocument_isUnknown() {
+        assertThat(check.run(healthy().instance(known(instance("hibernating", null))).build()).status())
+                .isEqualTo(Status.UNKNOWN);
+    }
+
+    @Test
     void run_whenDescribeInstancesIsDenied_isUnknown() {
         CheckResult result = check.run(healthy().instance(Fact.denied("ec2:DescribeInstances", "")).build());
 

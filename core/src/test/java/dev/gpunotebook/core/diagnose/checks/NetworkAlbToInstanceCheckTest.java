@@ -161,6 +161,17 @@ class NetworkAlbToInstanceCheckTest {
         }
 
         @Test
+        void run_whenTheLoadBalancerHasNoSecurityGroup_warnsItCannotCheck() {
+            var nlb = new dev.gpunotebook.core.diagnose.snapshot.LoadBalancerFacts(Snapshots.LB_ARN, "nlb", Snapshots.LB_DNS,
+                    "internet-facing", "network", "active", null, List.of(), List.of());
+
+            CheckResult result = check.run(healthy().loadBalancer(known(nlb)).build());
+
+            assertThat(result.status()).isEqualTo(Status.WARN);
+            assertThat(result.summary()).contains("has no security group");
+        }
+
+        @Test
         void run_whenSecurityGroupsAreDenied_isUnknown() {
             CheckResult result = check.run(healthy().securityGroups(Fact.denied("ec2:DescribeSecurityGroups", "")).build());
 
