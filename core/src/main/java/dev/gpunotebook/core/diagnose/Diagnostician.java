@@ -35,7 +35,8 @@ public final class Diagnostician {
         for (Check check : runOrder) {
             Set<String> roots = new LinkedHashSet<>();
             List<String> blockedBy = new ArrayList<>();
-            for (String dependency : check.dependsOn()) {
+            // In the checks' own order, so the same diagnosis always reads the same (Set.of has no order).
+            for (String dependency : inListedOrder(check.dependsOn())) {
                 Status status = results.get(dependency).status();
                 if (status == Status.FAIL) {
                     roots.add(dependency);
@@ -55,17 +56,30 @@ public final class Diagnostician {
         return new Diagnosis(snapshot.target(), ordered, snapshot.apiCalls(), snapshot.elapsed().toMillis());
     }
 
-    private static CheckResult skipped(Check check, Set<String> roots, List<String> blockedBy) {
+    private CheckResult skipped(Check check, Set<String> roots, List<String> blockedBy) {
         String summary;
         if (roots.isEmpty()) {
             // The prerequisites were skipped by themselves (nothing to check), not by a failure.
-            summary = "Skipped: " + String.join(" and ", blockedBy) + " could not run, and this check needs it.";
+            summary = "Skipped: " + words(blockedBy) + " could not run, and this check needs "
+                    + (blockedBy.size() > 1 ? "them." : "it.");
         } else {
             List<String> via = blockedBy.stream().filter(id -> !roots.contains(id)).toList();
-            summary = "Skipped: " + String.join(" and ", roots) + " failed"
+            summary = "Skipped: " + words(List.copyOf(roots)) + " failed"
                     + (via.isEmpty() ? "" : " (via " + String.join(", ", via) + ")") + "; fix that first.";
         }
         return new CheckResult(check.id(), Status.SKIP, summary, List.of(), null, null);
+    }
+
+    private List<String> inListedOrder(Set<String> ids) {
+        return checks.stream().map(Check::id).filter(ids::contains).toList();
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    private static String words(List<String> ids) {
+        if (ids.size() == 1) {
+            return ids.get(0);
+        }
+        return String.join(", ", ids.subList(0, ids.size() - 1)) + " and " + ids.get(ids.size() - 1);
     }
 
     private static CheckResult runSafely(Check check, Snapshot snapshot) {

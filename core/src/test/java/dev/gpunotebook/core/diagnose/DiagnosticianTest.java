@@ -69,6 +69,17 @@ class DiagnosticianTest {
         }
 
         @Test
+        void diagnose_whenSeveralPrerequisitesFail_namesThemInTheChecksOrder() {
+            Diagnosis diagnosis = new Diagnostician(List.of(check("agent.config", Status.FAIL),
+                    check("agent.iam", Status.FAIL), check("network.outbound", Status.FAIL),
+                    check("agent.registration", Status.PASS, "network.outbound", "agent.iam", "agent.config")))
+                    .diagnose(SNAPSHOT);
+
+            assertThat(result(diagnosis, "agent.registration").summary())
+                    .isEqualTo("Skipped: agent.config, agent.iam and network.outbound failed; fix that first.");
+        }
+
+        @Test
         void diagnose_whenPrerequisiteSkippedItself_saysItCouldNotRun() {
             Diagnosis diagnosis = new Diagnostician(List.of(check("quota.vcpu", Status.SKIP),
                     check("instance.state", Status.PASS, "quota.vcpu"))).diagnose(SNAPSHOT);

@@ -34,9 +34,14 @@ public final class Validate {
         return value == null ? List.of() : List.copyOf(value);
     }
 
-    /** An immutable copy; a null map becomes empty. */
+    /** An immutable copy keeping the given order (evidence lists it); a null map becomes empty. */
     public static <K, V> Map<K, V> map(Map<K, V> value) {
-        return value == null ? Map.of() : Map.copyOf(value);
+        if (value == null) {
+            return Map.of();
+        }
+        Map<K, V> copy = new java.util.LinkedHashMap<>();
+        value.forEach((k, v) -> copy.put(nonNull(k, "key"), nonNull(v, "value")));
+        return java.util.Collections.unmodifiableMap(copy);
     }
 
     /** A port or port-range bound: -1 (all, as AWS writes it for protocol -1) or 0..65535. */

@@ -14,7 +14,7 @@ public record InstanceAttributes(Map<String, String> attributes, Optional<String
     public static final InstanceAttributes NONE = new InstanceAttributes(Map.of(), Optional.empty());
 
     public InstanceAttributes {
-        attributes = Map.copyOf(attributes);
+        attributes = dev.gpunotebook.core.diagnose.snapshot.Validate.map(attributes);
     }
 
     public static InstanceAttributes parse(String json) {

@@ -237,6 +237,15 @@ class EcsAgentConfigParserTest {
         }
 
         @Test
+        void settings_always_keepTheOrderOfTheFile() {
+            EcsAgentConfig config = parse("#!/bin/bash\ncat <<EOF > /etc/ecs/ecs.config\nECS_LOGLEVEL=info\nECS_CLUSTER=c\n"
+                    + "ECS_ENABLE_GPU_SUPPORT=true\nECS_RESERVED_MEMORY=256\nEOF\n");
+
+            assertThat(config.settings().keySet()).containsExactly("ECS_LOGLEVEL", "ECS_CLUSTER",
+                    "ECS_ENABLE_GPU_SUPPORT", "ECS_RESERVED_MEMORY");
+        }
+
+        @Test
         void setting_whenNotSetOrSetElsewhere_tellsTheTwoApart() {
             EcsAgentConfig config = parse("#!/bin/bash\necho ECS_CLUSTER=other >> /etc/ecs/ecs.config\n");
 
