@@ -1,0 +1,92 @@
+package dev.gpunotebook.core.diagnose;
+
+import static dev.gpunotebook.core.diagnose.Snapshots.healthy;
+import static dev.gpunotebook.core.diagnose.Snapshots.instance;
+import static dev.gpunotebook.core.diagnose.Snapshots.instanceSecurityGroup;
+import static dev.gpunotebook.core.diagnose.Snapshots.instanceType;
+import static dev.gpunotebook.core.diagnose.Snapshots.known;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gpunotebook.core.diagnose.snapshot.Fact;
+import dev.gpunotebook.core.diagnose.snapshot.InstanceFacts.StateReason;
+import dev.gpunotebook.core.diagnose.snapshot.Snapshot;
+import dev.gpunotebook.core.diagnose.snapshot.UserData;
+import dev.gpunotebook.core.diagnose.snapshot.VcpuQuota;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The standard checks together: each fault of DESIGN.md gives exactly one FAIL, the rest SKIP or pass. */
+@DisplayName("One root cause gives one FAIL")
+class RootCauseTest {
+
+    private static Diagnosis diagnose(Snapshot.Builder snapshot) {
+        return Diagnostician.standard().diagnose(snapshot.build());
+    }
+
+    private static List<String> failed(Diagnosis diagnosis) {
+        return diagnosis.checks().stream().filter(c -> c.status() == Status.FAIL).map(CheckResult::id).toList();
+    }
+
+    private static Status statusOf(Diagnosis diagnosis, String id) {
+        return diagnosis.checks().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow().status();
+    }
+
+    @Test
+    void diagnose_whenTheInstanceIsStopped_failsOnlyInstanceStateAndSkipsWhatRunsOnIt() {
+        Diagnosis diagnosis = diagnose(healthy().instance(known(instance("stopped",
+                new StateReason("Client.UserInitiatedShutdown", "User initiated shutdown")))));
+
+        assertThat(failed(diagnosis)).containsExactly(CheckIds.INSTANCE_STATE);
+        assertThat(List.of(CheckIds.AGENT_REGISTRATION, CheckIds.SERVICE_PLACEMENT, CheckIds.TARGET_HEALTH,
+                CheckIds.JUPYTER_HTTP, CheckIds.GPU_VISIBLE)).allSatisfy(id -> assertThat(statusOf(diagnosis, id))
+                .isEqualTo(Status.SKIP));
+        assertThat(diagnosis.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void diagnose_whenEcsClusterIsMissingAndTheInstanceJoinedDefault_failsOnlyAgentConfig() {
+        Diagnosis diagnosis = diagnose(healthy().userData(known(UserData.ofText("#!/bin/bash\n")))
+                .containerInstance(known(Snapshots.containerInstance("default", "ACTIVE", true, List.of()))));
+
+        assertThat(failed(diagnosis)).containsExactly(CheckIds.AGENT_CONFIG);
+    }
+
+    @Test
+    void diagnose_whenTheQuotaRefusedTheLaunch_failsOnlyTheQuota() {
+        Diagnosis diagnosis = diagnose(healthy().instance(Fact.missing("instance for notebook alice"))
+                .intendedInstanceType("g5.xlarge").containerInstance(Fact.missing("container instance"))
+                .vcpuQuota(known(new VcpuQuota("L-DB2E81BA", "Running On-Demand G and VT instances", 0)))
+                .runningVcpusInQuotaFamily(known(0)).service(known(Snapshots.service(1, 0, 0, List.of())))
+                .tasks(known(List.of())).targetHealth(known(List.of())));
+
+        assertThat(failed(diagnosis)).containsExactly(CheckIds.QUOTA_VCPU);
+        assertThat(statusOf(diagnosis, CheckIds.INSTANCE_STATE)).isEqualTo(Status.SKIP);
+    }
+
+    @Test
+    void diagnose_whenTheAlbIsNotAdmitted_failsOnlyTheSecurityGroupCheck() {
+        Diagnosis diagnosis = diagnose(healthy().securityGroups(Snapshots.securityGroupsWithInstanceGroup(
+                instanceSecurityGroup(List.of())))
+                .targetHealth(known(List.of(new dev.gpunotebook.core.diagnose.snapshot.TargetHealthFacts(
+                        Snapshots.INSTANCE_ID, 32768, "eu-west-1a", "unhealthy", "Target.Timeout", "Request timed out"))))
+                .jupyter(known(new dev.gpunotebook.core.diagnose.snapshot.JupyterProbe("https://x/notebook/alice/api",
+                        503, null, null))));
+
+        assertThat(failed(diagnosis)).containsExactly(CheckIds.NETWORK_ALB_TO_INSTANCE);
+    }
+
+    @Test
+    void diagnose_whenTheInstanceTypeHasNoGpu_failsOnlyInstanceType() {
+        Diagnosis diagnosis = diagnose(healthy().instance(known(instance("running", null, "203.0.113.10", "m5.xlarge")))
+                .instanceType(known(instanceType("m5.xlarge", 4, 16384, 0)))
+                .vcpuQuota(known(new VcpuQuota("L-1216C47A", "Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) "
+                        + "instances", 64)))
+                .containerInstance(known(Snapshots.containerInstance(Snapshots.CLUSTER, "ACTIVE", true, List.of())))
+                .service(known(Snapshots.service(1, 0, 0, List.of(Snapshots.event("(service gpu-notebook-alice) was "
+                        + "unable to place a task because no container instance met all of its requirements. The closest "
+                        + "matching (container-instance 0f1e) has insufficient GPU available."))))));
+
+        assertThat(failed(diagnosis)).containsExactly(CheckIds.INSTANCE_TYPE);
+    }
+}

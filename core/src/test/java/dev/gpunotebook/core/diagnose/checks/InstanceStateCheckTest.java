@@ -1,0 +1,89 @@
+package dev.gpunotebook.core.diagnose.checks;
+
+import static dev.gpunotebook.core.diagnose.Snapshots.healthy;
+import static dev.gpunotebook.core.diagnose.Snapshots.instance;
+import static dev.gpunotebook.core.diagnose.Snapshots.known;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gpunotebook.core.diagnose.CheckResult;
+import dev.gpunotebook.core.diagnose.Status;
+import dev.gpunotebook.core.diagnose.snapshot.DiagnosisTarget;
+import dev.gpunotebook.core.diagnose.snapshot.Fact;
+import dev.gpunotebook.core.diagnose.snapshot.InstanceFacts.StateReason;
+import org.junit.jupiter.api.Test;
+
+class InstanceStateCheckTest {
+    private final InstanceStateCheck check = new InstanceStateCheck();
+
+    @Test
+    void run_whenRunning_passes() {
+        assertThat(check.run(healthy().build()).status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void run_whenPending_warns() {
+        assertThat(check.run(healthy().instance(known(instance("pending", null))).build()).status())
+                .isEqualTo(Status.WARN);
+    }
+
+    @Test
+    void run_whenStoppedByAPerson_failsExplainingTheReasonAndHowToStart() {
+        CheckResult result = check.run(healthy().instance(known(instance("stopped",
+                new StateReason("Client.UserInitiatedShutdown", "Client.UserInitiatedShutdown: User initiated shutdown"))))
+                .build());
+
+        assertThat(result.status()).isEqualTo(Status.FAIL);
+        assertThat(result.summary()).contains("is stopped", "someone stopped it");
+        assertThat(result.evidence().get(0)).contains("User initiated shutdown");
+        assertThat(result.remediation()).contains("gpu-notebook start alice", "aws ec2 start-instances");
+    }
+
+    @Test
+    void run_whenStoppedForLackOfCapacity_saysSo() {
+        CheckResult result = check.run(healthy().instance(known(instance("stopped",
+                new StateReason("Server.InsufficientInstanceCapacity", "Insufficient capacity.")))).build());
+
+        assertThat(result.summary()).contains("no capacity");
+    }
+
+    @Test
+    void run_whenTerminated_failsSayingItCannotComeBack() {
+        CheckResult result = check.run(healthy().instance(known(instance("terminated",
+                new StateReason("Server.SpotInstanceTermination", "Spot instance termination")))).build());
+
+        assertThat(result.status()).isEqualTo(Status.FAIL);
+        assertThat(result.summary()).contains("Spot");
+        assertThat(result.remediation()).contains("cannot come back");
+    }
+
+    @Test
+    void run_whenHandBuiltStackIsStopped_givesTheAwsCommand() {
+        CheckResult result = check.run(healthy().target(new DiagnosisTarget("ml", "jupyter", null, "eu-west-1"))
+                .instance(known(instance("stopped", null))).build());
+
+        assertThat(result.remediation()).startsWith("Start it: aws ec2 start-instances --instance-ids i-0abc1234def567890");
+    }
+
+    @Test
+    void run_whenNoInstanceExists_fails() {
+        CheckResult result = check.run(healthy().instance(Fact.missing("instance tagged gpu-notebook:notebook=alice"))
+                .build());
+
+        assertThat(result.status()).isEqualTo(Status.FAIL);
+        assertThat(result.summary()).contains("No EC2 instance found for notebook alice");
+    }
+
+    @Test
+    void run_whenStateIsOneEc2DoesNotDocument_isUnknown() {
+        assertThat(check.run(healthy().instance(known(instance("hibernating", null))).build()).status())
+                .isEqualTo(Status.UNKNOWN);
+    }
+
+    @Test
+    void run_whenDescribeInstancesIsDenied_isUnknown() {
+        CheckResult result = check.run(healthy().instance(Fact.denied("ec2:DescribeInstances", "")).build());
+
+        assertThat(result.status()).isEqualTo(Status.UNKNOWN);
+        assertThat(result.summary()).contains("ec2:DescribeInstances");
+    }
+}

@@ -1,0 +1,94 @@
+package dev.gpunotebook.core.diagnose.checks;
+
+import static dev.gpunotebook.core.diagnose.Snapshots.healthy;
+import static dev.gpunotebook.core.diagnose.Snapshots.instance;
+import static dev.gpunotebook.core.diagnose.Snapshots.instanceType;
+import static dev.gpunotebook.core.diagnose.Snapshots.jupyter;
+import static dev.gpunotebook.core.diagnose.Snapshots.known;
+import static dev.gpunotebook.core.diagnose.Snapshots.taskDefinition;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gpunotebook.core.diagnose.CheckResult;
+import dev.gpunotebook.core.diagnose.Status;
+import dev.gpunotebook.core.diagnose.snapshot.Fact;
+import dev.gpunotebook.core.diagnose.snapshot.InstanceTypeFacts;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class InstanceTypeCheckTest {
+    private final InstanceTypeCheck check = new InstanceTypeCheck();
+
+    @Test
+    void run_whenTypeHasTheGpusTheTaskNeeds_passes() {
+        CheckResult result = check.run(healthy().build());
+
+        assertThat(result.status()).isEqualTo(Status.PASS);
+        assertThat(result.summary()).contains("g5.xlarge has 1 NVIDIA A10G GPU(s)");
+    }
+
+    @Test
+    void run_whenTypeDoesNotExist_failsSuggestingGpuTypes() {
+        CheckResult result = check.run(healthy().instanceType(Fact.missing("instance type g5.xlarge")).build());
+
+        assertThat(result.status()).isEqualTo(Status.FAIL);
+        assertThat(result.summary()).contains("does not exist in eu-west-1");
+        assertThat(result.remediation()).contains("describe-instance-type-offerings");
+    }
+
+    @Test
+    void run_whenTypeHasNoGpu_fails() {
+        CheckResult result = check.run(healthy().instance(known(instance("running", null, "203.0.113.10", "m5.large")))
+                .instanceType(known(instanceType("m5.large", 2, 8192, 0))).build());
+
+        assertThat(result.status()).isEqualTo(Status.FAIL);
+        assertThat(result.summary()).isEqualTo("m5.large has no GPU, but the task requires 1.");
+        assertThat(result.remediation()).contains("--instance-type g5.xlarge");
+    }
+
+    @Test
+    void run_whenTaskWantsMoreGpusThanTheTypeHas_fails() {
+        CheckResult result = check.run(healthy().taskDefinition(known(taskDefinition("bridge", jupyter(12288, null, 2, 0))))
+                .build());
+
+        assertThat(result.status()).isEqualTo(Status.FAIL);
+        assertThat(result.summary()).contains("has 1 GPU(s); the task requires 2");
+    }
+
+    @Test
+    void run_whenNeitherTaskNorTypeUsesAGpu_warns() {
+        CheckResult result = check.run(healthy().instanceType(known(instanceType("m5.large", 2, 8192, 0)))
+                .taskDefinition(known(taskDefinition("bridge", jupyter(4096, null, 0, 0)))).build());
+
+        assertThat(result.status()).isEqualTo(Status.WARN);
+    }
+
+    @Test
+    void run_whenNotOfferedInTheZoneOfAStoppedInstance_failsListingTheZones() {
+        InstanceTypeFacts type = new InstanceTypeFacts("g5.xlarge", 4, 16384, 1, "A10G", "NVIDIA", List.of("x86_64"),
+                known(List.of("eu-west-1b", "eu-west-1c")));
+
+        CheckResult result = check.run(healthy().instance(known(instance("stopped", null))).instanceType(known(type))
+                .build());
+
+        assertThat(result.status()).isEqualTo(Status.FAIL);
+        assertThat(result.summary()).contains("not offered in eu-west-1a");
+        assertThat(result.remediation()).contains("eu-west-1b, eu-west-1c");
+    }
+
+    @Test
+    void run_whenNoInstanceExists_checksTheIntendedType() {
+        CheckResult result = check.run(healthy().instance(Fact.missing("instance")).intendedInstanceType("m5.large")
+                .instanceType(known(instanceType("m5.large", 2, 8192, 0))).build());
+
+        assertThat(result.status()).isEqualTo(Status.FAIL);
+        assertThat(result.summary()).startsWith("m5.large has no GPU");
+    }
+
+    @Test
+    void run_whenDescribeInstanceTypesIsDenied_isUnknown() {
+        CheckResult result = check.run(healthy().instanceType(Fact.denied("ec2:DescribeInstanceTypes", "")).build());
+
+        assertThat(result.status()).isEqualTo(Status.UNKNOWN);
+        assertThat(result.summary()).contains("ec2:DescribeInstanceTypes");
+    }
+}

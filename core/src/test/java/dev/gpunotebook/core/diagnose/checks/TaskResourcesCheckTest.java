@@ -1,0 +1,152 @@
+package dev.gpunotebook.core.diagnose.checks;
+
+import static dev.gpunotebook.core.diagnose.Snapshots.TASK_DEFINITION_ARN;
+import static dev.gpunotebook.core.diagnose.Snapshots.healthy;
+import static dev.gpunotebook.core.diagnose.Snapshots.jupyter;
+import static dev.gpunotebook.core.diagnose.Snapshots.known;
+import static dev.gpunotebook.core.diagnose.Snapshots.service;
+import static dev.gpunotebook.core.diagnose.Snapshots.taskDefinition;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gpunotebook.core.diagnose.CheckResult;
+import dev.gpunotebook.core.diagnose.Snapshots;
+import dev.gpunotebook.core.diagnose.Status;
+import dev.gpunotebook.core.diagnose.snapshot.Fact;
+import dev.gpunotebook.core.diagnose.snapshot.ServiceFacts.DeploymentConfig;
+import dev.gpunotebook.core.diagnose.snapshot.Snapshot;
+import dev.gpunotebook.core.diagnose.snapshot.TaskDefinitionFacts;
+import dev.gpunotebook.core.diagnose.snapshot.UserData;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class TaskResourcesCheckTest {
+    private final TaskResourcesCheck check = new TaskResourcesCheck();
+
+    private static Snapshot.Builder withTask(Integer memory, Integer reservation, int gpus) {
+        return healthy().taskDefinition(known(taskDefinition("bridge", jupyter(memory, reservation, gpus, 0))));
+    }
+
+    @Nested
+    @DisplayName("against what the instance registered")
+    class AgainstWhatTheInstanceRegistered {
+        @Test
+        void run_whenTaskFits_passesQuotingBothSides() {
+            CheckResult result = check.run(healthy().build());
+
+            assertThat(result.status()).isEqualTo(Status.PASS);
+            assertThat(result.summary()).contains("12288 MiB", "15751 MiB");
+        }
+
+        @Test
+        void run_whenTaskWantsMoreGpus_fails() {
+            CheckResult result = check.run(withTask(12288, null, 2).build());
+
+            assertThat(result.status()).isEqualTo(Status.FAIL);
+            assertThat(result.summary()).contains("requires 2 GPU(s)", "has 1");
+        }
+
+        @Test
+        void run_whenTaskWantsMoreCpu_fails() {
+            CheckResult result = check.run(healthy().taskDefinition(known(new TaskDefinitionFacts(TASK_DEFINITION_ARN,
+                    "bridge", 8192, null, null, List.of(jupyter(12288, null, 1, 0))))).build());
+
+            assertThat(result.status()).isEqualTo(Status.FAIL);
+            assertThat(result.summary()).contains("8192 CPU units", "4096");
+        }
+
+        @Test
+        void run_whenMemoryIsTheNominalSizeOfTheType_failsAgainstTheRegisteredFigure() {
+            CheckResult result = check.run(withTask(16384, null, 1).build());
+
+            assertThat(result.status()).isEqualTo(Status.FAIL);
+            assertThat(result.summary()).contains("16384 MiB", "registers 15751 MiB");
+            assertThat(result.remediation()).contains("at most 15751 MiB", "update-service");
+        }
+
+        @Test
+        void run_whenOnlyTheSoftLimitIsSet_usesIt() {
+            CheckResult result = check.run(withTask(30000, 8192, 1).build());
+
+            assertThat(result.status()).isEqualTo(Status.PASS);
+            assertThat(result.summary()).contains("8192 MiB");
+        }
+    }
+
+    @Nested
+    @DisplayName("against the instance type when nothing registered")
+    class AgainstTheInstanceType {
+        private Snapshot.Builder unregistered(Integer memory) {
+            return withTask(memory, null, 1).containerInstance(Fact.missing("container instance"));
+        }
+
+        @Test
+        void run_whenWellInsideTheEstimate_passes() {
+            CheckResult result = check.run(unregistered(12288).build());
+
+            assertThat(result.status()).isEqualTo(Status.PASS);
+            assertThat(result.evidence().get(1)).contains("estimated", "820 MiB");
+        }
+
+        @Test
+        void run_whenInsideTheReserve_warnsRatherThanFails() {
+            CheckResult result = check.run(unregistered(16000).build());
+
+            assertThat(result.status()).isEqualTo(Status.WARN);
+            assertThat(result.summary()).contains("offers about 15564 MiB");
+        }
+
+        @Test
+        void run_whenLargerThanTheWholeType_fails() {
+            CheckResult result = check.run(unregistered(20000).build());
+
+            assertThat(result.status()).isEqualTo(Status.FAIL);
+        }
+
+        @Test
+        void run_whenUserDataReservesMemory_subtractsIt() {
+            CheckResult result = check.run(unregistered(15000).userData(known(UserData.ofText(Snapshots.USER_DATA
+                    + "echo ECS_RESERVED_MEMORY=1024 >> /etc/ecs/ecs.config\n"))).build());
+
+            assertThat(result.status()).isEqualTo(Status.WARN);
+            assertThat(result.summary()).contains("14540 MiB");
+        }
+
+        @Test
+        void estimatedReserveMiB_forSmallAndLargeTypes_isFivePercentWithAFloor() {
+            assertThat(TaskResourcesCheck.estimatedReserveMiB(4096)).isEqualTo(256);
+            assertThat(TaskResourcesCheck.estimatedReserveMiB(16384)).isEqualTo(820);
+        }
+    }
+
+    @Nested
+    @DisplayName("deployments")
+    class Deployments {
+        @Test
+        void run_whenTheReplacementCannotStartBesideTheOldTask_warns() {
+            CheckResult result = check.run(healthy().service(known(service(1, 1, 0, List.of(), DeploymentConfig.DEFAULT,
+                    "EC2", Snapshots.service(1, 1, 0, List.of()).loadBalancers()))).build());
+
+            assertThat(result.status()).isEqualTo(Status.WARN);
+            assertThat(result.summary()).contains("updates stall");
+            assertThat(result.remediation()).contains("minimumHealthyPercent=0");
+        }
+
+        @Test
+        void run_whenTheInstanceTypeDoesNotExist_skipsNamingInstanceType() {
+            CheckResult result = check.run(healthy().instanceType(Fact.missing("instance type")).build());
+
+            assertThat(result.status()).isEqualTo(Status.SKIP);
+            assertThat(result.summary()).contains("instance.type");
+        }
+
+        @Test
+        void run_whenTaskDefinitionIsDenied_isUnknown() {
+            CheckResult result = check.run(healthy().taskDefinition(Fact.denied("ecs:DescribeTaskDefinition", "")).build());
+
+            assertThat(result.status()).isEqualTo(Status.UNKNOWN);
+            assertThat(result.summary()).contains("ecs:DescribeTaskDefinition");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.gpunotebook.core.diagnose.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class GpuProbeLineTest {
+    private static final Instant AT = Instant.parse("2025-01-06T09:05:00Z");
+    // UUID from fixtures/gpu/h200/nvidia-smi-L.txt
+    private static final String UUID = "GPU-9ce1ef66-8d1b-ee6c-d33e-b9d14cd2ca95";
+
+    @Test
+    void parse_whenLineHasALogPrefix_readsTheProbe() {
+        String line = "2025-01-06 09:05:00 [probe] GPU_PROBE {\"status\": \"ok\", \"uuids\": [\"" + UUID + "\"], "
+                + "\"cuda_available\": true, \"cuda_count\": 1, \"error\": \"\"}";
+
+        GpuProbeFacts probe = GpuProbeLine.parse(line, AT).orElseThrow();
+
+        assertThat(probe.status()).isEqualTo("ok");
+        assertThat(probe.visibleGpuUuids()).containsExactly(UUID);
+        assertThat(probe.cudaAvailable()).isTrue();
+        assertThat(probe.cudaDeviceCount()).isEqualTo(1);
+        assertThat(probe.loggedAt()).isEqualTo(AT);
+    }
+
+    @Test
+    void parse_whenCudaIsHidden_keepsNvidiaSmiAndCudaApart() {
+        String line = "GPU_PROBE {\"status\": \"ok\", \"uuids\": [\"" + UUID + "\"], \"cuda_available\": false, "
+                + "\"cuda_count\": 0}";
+
+        GpuProbeFacts probe = GpuProbeLine.parse(line, AT).orElseThrow();
+
+        assertThat(probe.visibleGpuUuids()).hasSize(1);
+        assertThat(probe.cudaAvailable()).isFalse();
+        assertThat(probe.cudaDeviceCount()).isZero();
+    }
+
+    @Test
+    void parse_whenNoMarkerOrBrokenJson_isEmpty() {
+        assertThat(GpuProbeLine.parse("jupyter started", AT)).isEmpty();
+        assertThat(GpuProbeLine.parse("GPU_PROBE {\"status\": ", AT)).isEmpty();
+        assertThat(GpuProbeLine.parse("GPU_PROBE {\"uuids\": []}", AT)).isEmpty();
+        assertThat(GpuProbeLine.parse(null, AT)).isEmpty();
+    }
+}
