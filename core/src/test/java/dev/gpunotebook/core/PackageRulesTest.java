@@ -25,16 +25,23 @@ class PackageRulesTest {
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?([\\w.*]+);", Pattern.MULTILINE);
 
     /** The core packages each core package may import (besides itself, the JDK and slf4j). */
-    private static final Map<String, Set<String>> ALLOWED = Map.of(
-            "core", Set.of("core.aws", "core.cloud", "core.model", "core.provision", "core.provision.setup",
-                    "core.provision.start", "core.lifecycle"),
-            "core.model", Set.of("core"),
-            "core.cloud", Set.of("core"),
-            "core.provision", Set.of("core"),
-            "core.provision.setup", Set.of("core", "core.cloud", "core.model", "core.provision"),
-            "core.provision.start", Set.of("core", "core.cloud", "core.model", "core.provision"),
-            "core.lifecycle", Set.of("core", "core.cloud", "core.model", "core.provision"),
-            "core.aws", Set.of("core", "core.cloud", "core.model"));
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("core", Set.of("core.diagnose", "core.aws", "core.cloud", "core.model", "core.provision", "core.provision.setup",
+                    "core.provision.start", "core.lifecycle")),
+            Map.entry("core.model", Set.of("core")),
+            Map.entry("core.cloud", Set.of("core")),
+            Map.entry("core.provision", Set.of("core")),
+            Map.entry("core.provision.setup", Set.of("core", "core.cloud", "core.model", "core.provision")),
+            Map.entry("core.provision.start", Set.of("core", "core.cloud", "core.model", "core.provision")),
+            Map.entry("core.lifecycle", Set.of("core", "core.cloud", "core.model", "core.provision")),
+            Map.entry("core.aws", Set.of("core", "core.cloud", "core.model", "core.diagnose", "core.diagnose.snapshot")),
+            Map.entry("core.diagnose", Set.of("core", "core.model", "core.diagnose.checks", "core.diagnose.snapshot",
+                    "core.diagnose.json")),
+            Map.entry("core.diagnose.checks", Set.of("core", "core.model", "core.diagnose", "core.diagnose.snapshot",
+                    "core.diagnose.userdata", "core.diagnose.json")),
+            Map.entry("core.diagnose.snapshot", Set.of("core", "core.model", "core.diagnose.json")),
+            Map.entry("core.diagnose.userdata", Set.of("core", "core.diagnose.json", "core.diagnose.snapshot")),
+            Map.entry("core.diagnose.json", Set.of()));
 
     record Dependency(String fromPackage, String file, String imported) {
     }

@@ -140,7 +140,7 @@ public final class Snapshots {
                 .targetGroup(known(targetGroup(healthCheck("/notebook/alice/api", "traffic-port", "200"))))
                 .targetHealth(known(List.of(new TargetHealthFacts(INSTANCE_ID, 32768, "eu-west-1a", "healthy", null, null))))
                 .jupyter(known(new JupyterProbe("https://" + LB_DNS + "/notebook/alice/api", 200, "2.14.2", null)))
-                .gpuProbe(known(new GpuProbeFacts(LAUNCHED.plusSeconds(300), "ok", List.of(GPU_UUID), true, 1, null)))
+                .gpuProbe(known(new GpuProbeFacts(LAUNCHED.plusSeconds(300), "usable", List.of(GPU_UUID), true, 1, null)))
                 .apiCalls(42)
                 .elapsed(Duration.ofMillis(1234));
     }

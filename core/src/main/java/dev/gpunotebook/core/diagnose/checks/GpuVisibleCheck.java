@@ -62,7 +62,7 @@ public final class GpuVisibleCheck extends BaseCheck {
                     + "the task definition, and use an image built for the instance's driver (nvidia-smi shows its "
                     + "CUDA version).");
         }
-        if (!probe.status().equalsIgnoreCase("ok")) {
+        if (!probe.status().equals(GpuProbeLine.USABLE)) {
             return fail("The GPU probe reports " + probe.status() + (probe.error().isBlank() ? "." : ": "
                     + probe.error() + "."), evidence, gpuSetup);
         }

@@ -5,7 +5,8 @@ import dev.gpunotebook.core.cloud.InstanceInfo;
 import dev.gpunotebook.core.cloud.InstanceTypeInfo;
 import dev.gpunotebook.core.cloud.QuotaGateway.QuotaReading;
 import dev.gpunotebook.core.model.InstanceFamilies;
-import dev.gpunotebook.core.model.InstanceFamilies.VcpuQuota;
+import dev.gpunotebook.core.model.InstanceFamilies.VcpuQuotaRef;
+import java.util.Optional;
 import dev.gpunotebook.core.provision.ProgressEvent;
 import dev.gpunotebook.core.provision.StepOutcome;
 import java.util.HashMap;
@@ -29,10 +30,16 @@ final class VcpuQuotaStep extends StartStep {
         if (c.existingInstance != null) {
             return StepOutcome.checked("instance " + c.existingInstance.id() + " exists; no new vCPUs needed");
         }
-        VcpuQuota quota = InstanceFamilies.quotaFor(c.spec.instanceType());
-        QuotaReading reading = c.cloud.quotas().ec2Quota(quota.code());
+        Optional<VcpuQuotaRef> bucket = InstanceFamilies.quotaFor(c.spec.instanceType());
+        if (bucket.isEmpty()) {
+            String detail = "no known On-Demand vCPU quota for " + c.spec.instanceType() + "; left to EC2";
+            c.listener.onEvent(new ProgressEvent(NAME, ProgressEvent.Phase.WARNING, detail));
+            return StepOutcome.checked(detail);
+        }
+        VcpuQuotaRef quota = bucket.get();
+        QuotaReading reading = c.cloud.quotas().ec2Quota(quota.quotaCode());
         if (reading instanceof QuotaReading.Unreadable unreadable) {
-            String detail = "could not read the quota " + quota.displayName() + " (" + quota.code() + "): "
+            String detail = "could not read the quota " + quota.quotaName() + " (" + quota.quotaCode() + "): "
                     + unreadable.reason() + "; continuing, EC2 will refuse the launch if the quota is too low";
             c.listener.onEvent(new ProgressEvent(NAME, ProgressEvent.Phase.WARNING, detail));
             return StepOutcome.checked("quota not readable; left to EC2");
@@ -42,19 +49,19 @@ final class VcpuQuotaStep extends StartStep {
         int needed = c.instanceType.vcpus();
         if (used + needed > limit) {
             throw GpuNotebookException.of(GpuNotebookException.Reason.QUOTA, "Not enough vCPU quota for "
-                    + c.spec.instanceType() + ": it needs " + needed + " vCPUs, the quota '" + quota.displayName()
-                    + "' (" + quota.code() + ") allows " + limit + " and " + used + " are in use. Stop another "
+                    + c.spec.instanceType() + ": it needs " + needed + " vCPUs, the quota '" + quota.quotaName()
+                    + "' (" + quota.quotaCode() + ") allows " + limit + " and " + used + " are in use. Stop another "
                     + "notebook, or request an increase in the Service Quotas console or with: "
                     + quota.increaseCommand(used + needed));
         }
-        return StepOutcome.checked(quota.code() + ": " + used + " + " + needed + " of " + limit + " vCPUs");
+        return StepOutcome.checked(quota.quotaCode() + ": " + used + " + " + needed + " of " + limit + " vCPUs");
     }
 
-    private static int runningVcpus(StartContext c, VcpuQuota quota) {
+    private static int runningVcpus(StartContext c, VcpuQuotaRef quota) {
         Map<String, Integer> vcpusByType = new HashMap<>();
         int used = 0;
         for (InstanceInfo instance : c.cloud.ec2().activeInstances()) {
-            if (InstanceFamilies.quotaFor(instance.type()) != quota) {
+            if (!InstanceFamilies.quotaFor(instance.type()).equals(Optional.of(quota))) {
                 continue;
             }
             used += vcpusByType.computeIfAbsent(instance.type(), type -> c.cloud.ec2().describeInstanceType(type)

@@ -32,8 +32,8 @@ class GpuVisibleCheckTest {
     @Test
     void run_whenProbeLineFromTheH200FixtureHidesCuda_failsOnCuda() {
         // fixtures/gpu/h200: with CUDA_VISIBLE_DEVICES= torch sees 0 devices, nvidia-smi -L still lists the GPU.
-        GpuProbeFacts probe = GpuProbeLine.parse("GPU_PROBE {\"status\": \"ok\", \"uuids\": [\"" + GPU_UUID + "\"], "
-                + "\"cuda_available\": false, \"cuda_count\": 0}", LAUNCHED).orElseThrow();
+        GpuProbeFacts probe = GpuProbeLine.parse("GPU_PROBE {\"status\": \"no-device\", \"reason\": \"PyTorch sees no CUDA device\", "
+                + "\"gpus\": [{\"uuid\": \"" + GPU_UUID + "\"}], \"torch\": {\"cudaAvailable\": false, \"deviceCount\": 0}}", LAUNCHED).orElseThrow();
 
         CheckResult result = runWith(probe);
 
@@ -53,7 +53,7 @@ class GpuVisibleCheckTest {
 
     @Test
     void run_whenTheAssignedGpuIsNotTheVisibleOne_fails() {
-        CheckResult result = runWith(new GpuProbeFacts(LAUNCHED, "ok", List.of("GPU-00000000-0000-0000-0000-000000000000"),
+        CheckResult result = runWith(new GpuProbeFacts(LAUNCHED, "usable", List.of("GPU-00000000-0000-0000-0000-000000000000"),
                 true, 1, null));
 
         assertThat(result.status()).isEqualTo(Status.FAIL);

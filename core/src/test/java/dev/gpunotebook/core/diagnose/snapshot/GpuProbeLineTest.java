@@ -12,12 +12,13 @@ class GpuProbeLineTest {
 
     @Test
     void parse_whenLineHasALogPrefix_readsTheProbe() {
-        String line = "2025-01-06 09:05:00 [probe] GPU_PROBE {\"status\": \"ok\", \"uuids\": [\"" + UUID + "\"], "
-                + "\"cuda_available\": true, \"cuda_count\": 1, \"error\": \"\"}";
+        String line = "2025-01-06 09:05:00 [probe] GPU_PROBE {\"status\": \"usable\", \"reason\": \"1 GPU visible\", "
+                + "\"gpus\": [{\"index\": 0, \"name\": \"NVIDIA H200\", \"uuid\": \"" + UUID + "\", \"memoryMiB\": 143771}], "
+                + "\"torch\": {\"available\": true, \"cudaAvailable\": true, \"deviceCount\": 1}}";
 
         GpuProbeFacts probe = GpuProbeLine.parse(line, AT).orElseThrow();
 
-        assertThat(probe.status()).isEqualTo("ok");
+        assertThat(probe.status()).isEqualTo("usable");
         assertThat(probe.visibleGpuUuids()).containsExactly(UUID);
         assertThat(probe.cudaAvailable()).isTrue();
         assertThat(probe.cudaDeviceCount()).isEqualTo(1);
@@ -26,8 +27,8 @@ class GpuProbeLineTest {
 
     @Test
     void parse_whenCudaIsHidden_keepsNvidiaSmiAndCudaApart() {
-        String line = "GPU_PROBE {\"status\": \"ok\", \"uuids\": [\"" + UUID + "\"], \"cuda_available\": false, "
-                + "\"cuda_count\": 0}";
+        String line = "GPU_PROBE {\"status\": \"no-device\", \"reason\": \"PyTorch sees no CUDA device\", "
+                + "\"gpus\": [{\"uuid\": \"" + UUID + "\"}], \"torch\": {\"cudaAvailable\": false, \"deviceCount\": 0}}";
 
         GpuProbeFacts probe = GpuProbeLine.parse(line, AT).orElseThrow();
 
@@ -40,7 +41,7 @@ class GpuProbeLineTest {
     void parse_whenNoMarkerOrBrokenJson_isEmpty() {
         assertThat(GpuProbeLine.parse("jupyter started", AT)).isEmpty();
         assertThat(GpuProbeLine.parse("GPU_PROBE {\"status\": ", AT)).isEmpty();
-        assertThat(GpuProbeLine.parse("GPU_PROBE {\"uuids\": []}", AT)).isEmpty();
+        assertThat(GpuProbeLine.parse("GPU_PROBE {\"gpus\": []}", AT)).isEmpty();
         assertThat(GpuProbeLine.parse(null, AT)).isEmpty();
     }
 }
