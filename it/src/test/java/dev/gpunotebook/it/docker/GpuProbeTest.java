@@ -1,5 +1,8 @@
 package dev.gpunotebook.it.docker;
 
+import dev.gpunotebook.core.diagnose.snapshot.GpuProbeFacts;
+import dev.gpunotebook.core.diagnose.snapshot.GpuProbeLine;
+
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -79,6 +82,26 @@ class GpuProbeTest {
                 .containsExactly("available", "version", "cudaVersion", "cudaAvailable", "deviceCount", "error");
         assertThat(run.json.getAsJsonObject("env").keySet())
                 .containsExactly("NVIDIA_VISIBLE_DEVICES", "CUDA_VISIBLE_DEVICES");
+    }
+
+    @Test
+    void probe_whenItsLineReachesDiagnose_isReadByCoresParser() throws Exception {
+        // The contract between docker/notebook/gpu-probe and core's gpu.visible check.
+        ProbeRun usable = host().replayH200().torchFromCapture(0).probe();
+        ProbeRun hidden = host().replayH200().torchFromCapture(1).env("CUDA_VISIBLE_DEVICES", "").probe();
+
+        GpuProbeFacts seen = GpuProbeLine.parse("2026-11-28T10:00:00Z " + usable.stdout.strip(), Instant.EPOCH)
+                .orElseThrow();
+        GpuProbeFacts blind = GpuProbeLine.parse(hidden.stdout.strip(), Instant.EPOCH).orElseThrow();
+
+        assertThat(seen.status()).isEqualTo(GpuProbeLine.USABLE);
+        assertThat(seen.visibleGpuUuids()).containsExactly(H200_UUID);
+        assertThat(seen.cudaAvailable()).isTrue();
+        assertThat(seen.cudaDeviceCount()).isEqualTo(1);
+        assertThat(blind.status()).isEqualTo("no-device");
+        assertThat(blind.visibleGpuUuids()).containsExactly(H200_UUID);
+        assertThat(blind.cudaDeviceCount()).isZero();
+        assertThat(blind.error()).contains("CUDA_VISIBLE_DEVICES");
     }
 
     @Test
