@@ -4,17 +4,11 @@ import dev.gpunotebook.core.GpuNotebookException;
 import dev.gpunotebook.core.GpuNotebookException.Reason;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,20 +28,17 @@ public final class LocalEmulator implements AutoCloseable {
     public static final String REGION = "us-east-1";
     public static final String MOTO_IMAGE = "motoserver/moto:5.2.1";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final URI endpoint;
-    private final Process process;
+    private final MotoServerProcess moto;
     private final String containerId;
-    private final Path log;
     private final String description;
     private final Thread shutdownHook;
 
-    private LocalEmulator(URI endpoint, Process process, String containerId, Path log, String description) {
+    private LocalEmulator(URI endpoint, MotoServerProcess moto, String containerId, String description) {
         this.endpoint = endpoint;
-        this.process = process;
+        this.moto = moto;
         this.containerId = containerId;
-        this.log = log;
         this.description = description;
         this.shutdownHook = new Thread(this::stop, "local-emulator-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -55,8 +46,9 @@ public final class LocalEmulator implements AutoCloseable {
 
     /** Starts moto_server, or the moto image where only Docker is available; waits until it answers. */
     public static LocalEmulator start() {
-        if (onPath("moto_server")) {
-            return startMotoServer();
+        if (onPath(MotoServerProcess.EXECUTABLE)) {
+            MotoServerProcess moto = MotoServerProcess.start();
+            return new LocalEmulator(moto.endpoint(), moto, null, moto.describe());
         }
         if (dockerEngineAvailable()) {
             return startMotoContainer();
@@ -76,14 +68,7 @@ public final class LocalEmulator implements AutoCloseable {
 
     /** Forgets every resource: moto's {@code POST /moto-api/reset}. */
     public void reset() {
-        try {
-            HTTP.send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-        } catch (IOException e) {
-            throw new IllegalStateException("could not reset the emulator at " + endpoint + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        EmulatorHttp.post(endpoint, EmulatorHttp.MOTO_RESET);
     }
 
     @Override
@@ -97,41 +82,12 @@ public final class LocalEmulator implements AutoCloseable {
     }
 
     private void stop() {
-        if (process != null && process.isAlive()) {
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
-            try {
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (moto != null) {
+            moto.close();
         }
         if (containerId != null) {
             run(List.of("docker", "rm", "-f", containerId));
         }
-    }
-
-    private static LocalEmulator startMotoServer() {
-        int port = freePort();
-        Path log = tempLog();
-        ProcessBuilder builder = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(devNull()));
-        Map<String, String> env = builder.environment();
-        // AWS managed policies (AmazonEC2ContainerServiceforEC2Role, ...) exist only with this set.
-        env.put("MOTO_IAM_LOAD_MANAGED_POLICIES", "true");
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw GpuNotebookException.of(Reason.NOT_FOUND, "Could not start moto_server: " + e.getMessage(), e);
-        }
-        URI endpoint = URI.create("http://127.0.0.1:" + port);
-        LocalEmulator emulator = new LocalEmulator(endpoint, process, null, log, "moto_server at " + endpoint);
-        emulator.awaitReady();
-        return emulator;
     }
 
     private static LocalEmulator startMotoContainer() {
@@ -140,7 +96,7 @@ public final class LocalEmulator implements AutoCloseable {
         String mapping = run(List.of("docker", "port", id, "5000/tcp")).trim();
         String port = mapping.substring(mapping.lastIndexOf(':') + 1).split("\\s")[0];
         URI endpoint = URI.create("http://127.0.0.1:" + port);
-        LocalEmulator emulator = new LocalEmulator(endpoint, null, id, null, MOTO_IMAGE + " at " + endpoint);
+        LocalEmulator emulator = new LocalEmulator(endpoint, null, id, MOTO_IMAGE + " at " + endpoint);
         emulator.awaitReady();
         return emulator;
     }
@@ -148,39 +104,14 @@ public final class LocalEmulator implements AutoCloseable {
     private void awaitReady() {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (process != null && !process.isAlive()) {
-                throw GpuNotebookException.of(Reason.AWS, "moto_server exited at start (status " + process.exitValue()
-                        + "): " + logTail());
-            }
-            try {
-                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/data.json"))
-                        .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+            if (EmulatorHttp.getStatus(endpoint, EmulatorHttp.MOTO_DATA) == 200) {
+                return;
             }
             sleep(100);
         }
         stop();
-        throw GpuNotebookException.of(Reason.AWS, "The local emulator did not answer within " + READY_TIMEOUT.toSeconds()
-                + " s: " + logTail());
-    }
-
-    private String logTail() {
-        if (log == null) {
-            return "(no log)";
-        }
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
-        } catch (IOException e) {
-            return "(log unreadable: " + e.getMessage() + ")";
-        }
+        throw GpuNotebookException.of(Reason.AWS, "The moto container did not answer on " + endpoint + " within "
+                + READY_TIMEOUT.toSeconds() + " s.");
     }
 
     static boolean onPath(String command) {
@@ -226,28 +157,6 @@ public final class LocalEmulator implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw GpuNotebookException.of(Reason.AWS, "interrupted", e);
         }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free loopback port: " + e.getMessage(), e);
-        }
-    }
-
-    private static Path tempLog() {
-        try {
-            Path log = Files.createTempFile("moto-server-", ".log");
-            log.toFile().deleteOnExit();
-            return log;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create a log file for moto_server: " + e.getMessage(), e);
-        }
-    }
-
-    private static File devNull() {
-        return new File(File.separatorChar == '\\' ? "NUL" : "/dev/null");
     }
 
     private static void sleep(long millis) {

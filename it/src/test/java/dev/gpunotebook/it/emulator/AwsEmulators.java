@@ -1,5 +1,7 @@
 package dev.gpunotebook.it.emulator;
 
+import dev.gpunotebook.bot.local.MotoServerProcess;
+
 import java.net.URI;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -33,8 +35,8 @@ public final class AwsEmulators {
             long millis = (System.nanoTime() - started) / 1_000_000;
             System.out.println("[aws-emulator] using " + shared.describe() + " (ready in " + millis + " ms; "
                     + reason(kind) + ")");
-            if (shared instanceof MotoServerProcess process) {
-                MotoServerProcess.versionWarning(process.version())
+            if (shared instanceof MotoServerEmulator moto) {
+                MotoServerProcess.versionWarning(moto.process().version())
                         .ifPresent(note -> System.out.println("[aws-emulator] " + note));
             }
         }
@@ -79,7 +81,7 @@ public final class AwsEmulators {
             case LOCALSTACK_CONTAINER -> ContainerEmulator.localStack(env.get("LOCALSTACK_AUTH_TOKEN"),
                     isSet(env.get("LOCALSTACK_IMAGE")) ? env.get("LOCALSTACK_IMAGE") : ContainerEmulator.LOCALSTACK_IMAGE);
             case MOTO_CONTAINER -> ContainerEmulator.moto();
-            case MOTO_PROCESS -> MotoServerProcess.start();
+            case MOTO_PROCESS -> MotoServerEmulator.start();
         };
     }
 

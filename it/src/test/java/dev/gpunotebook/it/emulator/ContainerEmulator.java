@@ -1,5 +1,8 @@
 package dev.gpunotebook.it.emulator;
 
+import dev.gpunotebook.bot.local.MotoServerProcess;
+import dev.gpunotebook.bot.local.EmulatorHttp;
+
 import java.net.URI;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.localstack.LocalStackContainer;

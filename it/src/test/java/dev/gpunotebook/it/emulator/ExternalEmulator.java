@@ -1,5 +1,7 @@
 package dev.gpunotebook.it.emulator;
 
+import dev.gpunotebook.bot.local.EmulatorHttp;
+
 import java.net.URI;
 
 /**

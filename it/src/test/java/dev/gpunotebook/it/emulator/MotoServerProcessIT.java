@@ -1,5 +1,7 @@
 package dev.gpunotebook.it.emulator;
 
+import dev.gpunotebook.bot.local.MotoServerProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -47,7 +49,7 @@ class MotoServerProcessIT {
 
         @Test
         void getPolicy_whenAskedForAnAwsManagedPolicy_findsIt() {
-            try (IamClient iam = moto.client(IamClient.builder())) {
+            try (IamClient iam = EmulatorClients.build(IamClient.builder(), moto.endpoint())) {
                 String arn = "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role";
 
                 assertThat(iam.getPolicy(r -> r.policyArn(arn)).policy().policyName())
@@ -57,7 +59,7 @@ class MotoServerProcessIT {
 
         @Test
         void reset_whenAVpcWasCreated_leavesOnlyTheDefaultVpc() {
-            try (Ec2Client ec2 = moto.client(Ec2Client.builder())) {
+            try (Ec2Client ec2 = EmulatorClients.build(Ec2Client.builder(), moto.endpoint())) {
                 int before = ec2.describeVpcs().vpcs().size();
                 ec2.createVpc(r -> r.cidrBlock("10.99.0.0/16"));
 

@@ -1,4 +1,4 @@
-package dev.gpunotebook.it.emulator;
+package dev.gpunotebook.bot.local;
 
 import java.io.BufferedReader;
 import java.io.IOException;

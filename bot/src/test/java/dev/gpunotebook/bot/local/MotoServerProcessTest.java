@@ -1,4 +1,4 @@
-package dev.gpunotebook.it.emulator;
+package dev.gpunotebook.bot.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.gpunotebook.it.emulator;
+package dev.gpunotebook.bot.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,12 +9,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Plain HTTP calls to an emulator's control endpoints ({@code /moto-api/...}, {@code /_localstack/...}). */
-final class EmulatorHttp {
+public final class EmulatorHttp {
 
-    static final String MOTO_DATA = "/moto-api/data.json";
-    static final String MOTO_RESET = "/moto-api/reset";
-    static final String LOCALSTACK_HEALTH = "/_localstack/health";
-    static final String LOCALSTACK_RESET = "/_localstack/state/reset";
+    public static final String MOTO_DATA = "/moto-api/data.json";
+    public static final String MOTO_RESET = "/moto-api/reset";
+    public static final String LOCALSTACK_HEALTH = "/_localstack/health";
+    public static final String LOCALSTACK_RESET = "/_localstack/state/reset";
 
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -25,7 +25,7 @@ final class EmulatorHttp {
     }
 
     /** Status of {@code GET base+path}, or -1 when nothing answers. */
-    static int getStatus(URI base, String path) {
+    public static int getStatus(URI base, String path) {
         try {
             return send(HttpRequest.newBuilder(base.resolve(path)).GET()).statusCode();
         } catch (IOException e) {
@@ -34,7 +34,7 @@ final class EmulatorHttp {
     }
 
     /** {@code POST base+path} with an empty body; fails unless the answer is 2xx. */
-    static void post(URI base, String path) {
+    public static void post(URI base, String path) {
         HttpResponse<String> response;
         try {
             response = send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));

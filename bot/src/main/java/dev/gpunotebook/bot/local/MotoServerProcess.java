@@ -1,4 +1,4 @@
-package dev.gpunotebook.it.emulator;
+package dev.gpunotebook.bot.local;
 
 import java.io.File;
 import java.io.IOException;
@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code AmazonEC2ContainerServiceforEC2Role} exist) and writes its output to a log file under
  * {@code target/emulator-logs}: an inherited pipe could keep the build waiting for an orphan.
  */
-public final class MotoServerProcess implements AwsEmulator {
+public final class MotoServerProcess implements AutoCloseable {
 
     public static final String EXECUTABLE = "moto_server";
     public static final String INSTALL_HINT = "pip install 'moto[server]==5.2.1'";
@@ -134,17 +134,14 @@ public final class MotoServerProcess implements AwsEmulator {
         }
     }
 
-    @Override
     public URI endpoint() {
         return endpoint;
     }
 
-    @Override
     public void reset() {
         EmulatorHttp.post(endpoint, EmulatorHttp.MOTO_RESET);
     }
 
-    @Override
     public String describe() {
         return EXECUTABLE + " " + version + " at " + endpoint + " (pid " + process.pid() + ", log " + log + ")";
     }
@@ -197,7 +194,7 @@ public final class MotoServerProcess implements AwsEmulator {
         }
     }
 
-    static Path logDir() {
+    public static Path logDir() {
         String configured = System.getProperty(LOG_DIR_PROPERTY);
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
@@ -239,7 +236,7 @@ public final class MotoServerProcess implements AwsEmulator {
         return describe();
     }
 
-    static Optional<String> versionWarning(String version) {
+    public static Optional<String> versionWarning(String version) {
         return MEASURED_VERSION.equals(version) ? Optional.empty()
                 : Optional.of("note: " + EXECUTABLE + " runs moto " + version + "; DESIGN.md's emulator facts were"
                         + " measured on " + MEASURED_VERSION + " (" + INSTALL_HINT + ")");
