@@ -26,10 +26,19 @@ final class VcpuQuotaStep extends StartStep {
 
     @Override
     public StepOutcome apply(StartContext c) {
+        String type = c.spec.instanceType();
+        int needed = c.instanceType.vcpus();
         if (c.existingInstance != null) {
-            return StepOutcome.checked("instance " + c.existingInstance.id() + " exists; no new vCPUs needed");
+            if (!"stopped".equals(c.existingInstance.state())) {
+                return StepOutcome.checked("instance " + c.existingInstance.id() + " is " + c.existingInstance.state()
+                        + "; no new vCPUs needed");
+            }
+            // Resuming: the stopped instance needs its vCPUs again, counted against the quota like a launch.
+            type = c.existingInstance.type();
+            needed = type.equals(c.spec.instanceType()) ? needed : c.cloud.ec2().describeInstanceType(type)
+                    .map(InstanceTypeInfo::vcpus).orElse(0);
         }
-        VcpuQuota quota = InstanceFamilies.quotaFor(c.spec.instanceType());
+        VcpuQuota quota = InstanceFamilies.quotaFor(type);
         QuotaReading reading = c.cloud.quotas().ec2Quota(quota.code());
         if (reading instanceof QuotaReading.Unreadable unreadable) {
             String detail = "could not read the quota " + quota.displayName() + " (" + quota.code() + "): "
@@ -39,10 +48,9 @@ final class VcpuQuotaStep extends StartStep {
         }
         int limit = (int) Math.floor(((QuotaReading.Value) reading).value());
         int used = runningVcpus(c, quota);
-        int needed = c.instanceType.vcpus();
         if (used + needed > limit) {
-            throw GpuNotebookException.of(GpuNotebookException.Reason.QUOTA, "Not enough vCPU quota for "
-                    + c.spec.instanceType() + ": it needs " + needed + " vCPUs, the quota '" + quota.displayName()
+            throw GpuNotebookException.of(GpuNotebookException.Reason.QUOTA, "Not enough vCPU quota "
+                    + (c.existingInstance != null ? "to resume " : "for ") + type + ": it needs " + needed + " vCPUs, the quota '" + quota.displayName()
                     + "' (" + quota.code() + ") allows " + limit + " and " + used + " are in use. Stop another "
                     + "notebook, or request an increase in the Service Quotas console or with: "
                     + quota.increaseCommand(used + needed));
