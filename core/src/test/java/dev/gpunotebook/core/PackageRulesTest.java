@@ -25,16 +25,18 @@ class PackageRulesTest {
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?([\\w.*]+);", Pattern.MULTILINE);
 
     /** The core packages each core package may import (besides itself, the JDK and slf4j). */
-    private static final Map<String, Set<String>> ALLOWED = Map.of(
-            "core", Set.of("core.aws", "core.cloud", "core.model", "core.provision", "core.provision.setup",
-                    "core.provision.start", "core.lifecycle"),
-            "core.model", Set.of("core"),
-            "core.cloud", Set.of("core"),
-            "core.provision", Set.of("core"),
-            "core.provision.setup", Set.of("core", "core.cloud", "core.model", "core.provision"),
-            "core.provision.start", Set.of("core", "core.cloud", "core.model", "core.provision"),
-            "core.lifecycle", Set.of("core", "core.cloud", "core.model", "core.provision"),
-            "core.aws", Set.of("core", "core.cloud", "core.model"));
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("core", Set.of("core.aws", "core.cloud", "core.model", "core.provision", "core.provision.setup",
+                    "core.provision.start", "core.lifecycle", "core.pricing", "core.idle")),
+            Map.entry("core.model", Set.of("core")),
+            Map.entry("core.cloud", Set.of("core")),
+            Map.entry("core.provision", Set.of("core")),
+            Map.entry("core.provision.setup", Set.of("core", "core.cloud", "core.model", "core.provision")),
+            Map.entry("core.provision.start", Set.of("core", "core.cloud", "core.model", "core.provision")),
+            Map.entry("core.pricing", Set.of("core", "core.model")),
+            Map.entry("core.lifecycle", Set.of("core", "core.cloud", "core.model", "core.provision", "core.pricing")),
+            Map.entry("core.idle", Set.of("core", "core.cloud", "core.model", "core.provision", "core.lifecycle")),
+            Map.entry("core.aws", Set.of("core", "core.cloud", "core.model")));
 
     record Dependency(String fromPackage, String file, String imported) {
     }
@@ -85,6 +87,12 @@ class PackageRulesTest {
                                 .contains(target);
                     }
                 });
+    }
+
+    @Test
+    void packages_whenTheSourcesAreWalked_eachHasAWrittenRule() {
+        assertThat(dependencies()).extracting(Dependency::fromPackage).allSatisfy(pkg ->
+                assertThat(ALLOWED).as("the package rule of " + pkg).containsKey(pkg));
     }
 
     @Test
