@@ -4,18 +4,29 @@ import dev.gpunotebook.core.aws.ApiCallCounter;
 import dev.gpunotebook.core.aws.AwsCloud;
 import dev.gpunotebook.core.aws.AwsSettings;
 import dev.gpunotebook.core.cloud.Cloud;
+import dev.gpunotebook.core.idle.HttpJupyterProbe;
+import dev.gpunotebook.core.idle.IdlePolicy;
+import dev.gpunotebook.core.idle.IdleReaper;
+import dev.gpunotebook.core.idle.JupyterAddress;
+import dev.gpunotebook.core.idle.JupyterProbe;
+import dev.gpunotebook.core.idle.Notifier;
 import dev.gpunotebook.core.lifecycle.NotebookDeleter;
 import dev.gpunotebook.core.lifecycle.NotebookDeleter.DeleteResult;
 import dev.gpunotebook.core.lifecycle.NotebookLister;
+import dev.gpunotebook.core.lifecycle.NotebookStopper;
+import dev.gpunotebook.core.lifecycle.NotebookStopper.StopResult;
+import dev.gpunotebook.core.lifecycle.OperationLocks;
 import dev.gpunotebook.core.model.Environment;
 import dev.gpunotebook.core.model.EnvironmentConfig;
 import dev.gpunotebook.core.model.NotebookName;
 import dev.gpunotebook.core.model.NotebookSpec;
 import dev.gpunotebook.core.model.NotebookSummary;
+import dev.gpunotebook.core.pricing.PriceTable;
 import dev.gpunotebook.core.provision.ProgressListener;
 import dev.gpunotebook.core.provision.setup.EnvironmentSetup;
 import dev.gpunotebook.core.provision.start.NotebookStarter;
 import dev.gpunotebook.core.provision.start.NotebookStarter.StartResult;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -24,8 +35,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What every front-end calls: setup, start, delete, list and status of the notebooks of one
- * environment in one AWS account and region.
+ * What every front-end calls: setup, start (and resume), stop, delete, list and status of the notebooks
+ * of one environment in one AWS account and region, and the idle reaper. Start, stop and delete of one
+ * notebook never run at the same time in this process: the second one is refused with a message
+ * ({@link OperationLocks} explains why the lock is in-process).
  *
  * <pre>{@code
  * try (GpuNotebooks notebooks = GpuNotebooks.connect(AwsSettings.defaults(), EnvironmentConfig.defaults())) {
@@ -43,11 +56,16 @@ public final class GpuNotebooks implements AutoCloseable {
     private final Cloud cloud;
     private final EnvironmentConfig config;
     private final ExecutorService executor;
+    private final PriceTable prices;
+    private final Clock clock;
+    private final OperationLocks locks = new OperationLocks();
 
-    private GpuNotebooks(AwsCloud aws, EnvironmentConfig config) {
+    private GpuNotebooks(AwsCloud aws, EnvironmentConfig config, PriceTable prices, Clock clock) {
         this.aws = aws;
         this.cloud = aws.cloud();
         this.config = config;
+        this.prices = prices;
+        this.clock = clock;
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(PARALLEL_CALLS, r -> {
             Thread t = new Thread(r, "gpu-notebook-aws-" + threads.incrementAndGet());
@@ -56,8 +74,13 @@ public final class GpuNotebooks implements AutoCloseable {
         });
     }
 
+    /** Prices from the built-in table and the file {@code GPU_NOTEBOOK_PRICES} names; the system clock. */
     public static GpuNotebooks connect(AwsSettings settings, EnvironmentConfig config) {
-        return new GpuNotebooks(AwsCloud.connect(settings), config);
+        return connect(settings, config, PriceTable.fromEnvironment(System.getenv()), Clock.systemUTC());
+    }
+
+    public static GpuNotebooks connect(AwsSettings settings, EnvironmentConfig config, PriceTable prices, Clock clock) {
+        return new GpuNotebooks(AwsCloud.connect(settings), config, prices, clock);
     }
 
     public String region() {
@@ -88,23 +111,69 @@ public final class GpuNotebooks implements AutoCloseable {
 
     /** Starts a notebook in an environment already located (saves the lookups). */
     public StartResult start(Environment environment, NotebookSpec spec, ProgressListener listener) {
-        return new NotebookStarter(cloud, executor).start(environment, spec, listener);
+        return start(environment, spec, false, listener);
+    }
+
+    /**
+     * Starts a new notebook or resumes a stopped one (same instance, URL and token); {@code newToken}
+     * replaces the token and restarts the task so that it reads the new one.
+     */
+    public StartResult start(Environment environment, NotebookSpec spec, boolean newToken, ProgressListener listener) {
+        return locks.run(config.env(), spec.name(), "start", () ->
+                new NotebookStarter(cloud, executor).start(environment, spec, newToken, listener));
     }
 
     public StartResult start(NotebookSpec spec, ProgressListener listener) {
-        return new NotebookStarter(cloud, executor).start(environment(), spec, listener);
+        return start(spec, false, listener);
+    }
+
+    public StartResult start(NotebookSpec spec, boolean newToken, ProgressListener listener) {
+        return start(environment(), spec, newToken, listener);
+    }
+
+    /**
+     * Stops a notebook: its service to 0 tasks, its instance stopped (not terminated), everything else
+     * kept. Stopping a stopped notebook changes nothing.
+     *
+     * @param requester who asked, recorded as the reason on the instance
+     */
+    public StopResult stop(NotebookName name, String requester, ProgressListener listener) {
+        Environment env = environment();
+        return locks.run(config.env(), name, "stop", () -> new NotebookStopper(cloud, clock).stop(env, name,
+                "stopped by " + (requester == null || requester.isBlank() ? "stop" : requester), listener));
     }
 
     public DeleteResult delete(NotebookName name, ProgressListener listener) {
-        return new NotebookDeleter(cloud).delete(environment(), name, listener);
+        Environment env = environment();
+        return locks.run(config.env(), name, "delete", () -> new NotebookDeleter(cloud).delete(env, name, listener));
     }
 
     public List<NotebookSummary> list() {
-        return new NotebookLister(cloud).list(environment());
+        return new NotebookLister(cloud, prices, clock).list(environment());
     }
 
     public Optional<NotebookSummary> status(NotebookName name) {
-        return new NotebookLister(cloud).status(environment(), name);
+        return new NotebookLister(cloud, prices, clock).status(environment(), name);
+    }
+
+    /** The prices list and status use. */
+    public PriceTable prices() {
+        return prices;
+    }
+
+    /**
+     * An idle reaper for this environment that reaches Jupyter through the load balancer. The bot calls
+     * {@link IdleReaper#reapOnce} on a schedule with {@link #environment()}.
+     */
+    public IdleReaper idleReaper(Notifier notifier) {
+        return idleReaper(notifier, JupyterAddress.LOAD_BALANCER, new HttpJupyterProbe(), clock);
+    }
+
+    /** An idle reaper with another way to Jupyter and another clock (tests, private networks). */
+    public IdleReaper idleReaper(Notifier notifier, JupyterAddress address, JupyterProbe probe, Clock reaperClock) {
+        return new IdleReaper(cloud, new NotebookLister(cloud, prices, reaperClock),
+                new NotebookStopper(cloud, reaperClock), locks, probe, address, notifier, reaperClock,
+                IdlePolicy.defaults());
     }
 
     @Override

@@ -26,14 +26,16 @@ class PackageRulesTest {
 
     /** The core packages each core package may import (besides itself, the JDK and slf4j). */
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
-            Map.entry("core", Set.of("core.diagnose", "core.aws", "core.cloud", "core.model", "core.provision", "core.provision.setup",
-                    "core.provision.start", "core.lifecycle")),
+            Map.entry("core", Set.of("core.diagnose", "core.aws", "core.cloud", "core.model", "core.provision",
+                    "core.provision.setup", "core.provision.start", "core.lifecycle", "core.pricing", "core.idle")),
             Map.entry("core.model", Set.of("core")),
             Map.entry("core.cloud", Set.of("core")),
             Map.entry("core.provision", Set.of("core")),
             Map.entry("core.provision.setup", Set.of("core", "core.cloud", "core.model", "core.provision")),
             Map.entry("core.provision.start", Set.of("core", "core.cloud", "core.model", "core.provision")),
-            Map.entry("core.lifecycle", Set.of("core", "core.cloud", "core.model", "core.provision")),
+            Map.entry("core.pricing", Set.of("core", "core.model")),
+            Map.entry("core.lifecycle", Set.of("core", "core.cloud", "core.model", "core.provision", "core.pricing")),
+            Map.entry("core.idle", Set.of("core", "core.cloud", "core.model", "core.provision", "core.lifecycle")),
             Map.entry("core.aws", Set.of("core", "core.cloud", "core.model", "core.diagnose", "core.diagnose.snapshot")),
             Map.entry("core.diagnose", Set.of("core", "core.model", "core.diagnose.checks", "core.diagnose.snapshot",
                     "core.diagnose.json")),
@@ -92,6 +94,12 @@ class PackageRulesTest {
                                 .contains(target);
                     }
                 });
+    }
+
+    @Test
+    void packages_whenTheSourcesAreWalked_eachHasAWrittenRule() {
+        assertThat(dependencies()).extracting(Dependency::fromPackage).allSatisfy(pkg ->
+                assertThat(ALLOWED).as("the package rule of " + pkg).containsKey(pkg));
     }
 
     @Test

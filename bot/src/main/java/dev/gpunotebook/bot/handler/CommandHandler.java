@@ -47,10 +47,6 @@ public final class CommandHandler {
             return new Outcome.Help(help.optionalTopic().map(v -> Usage.forCommand(v, frontEnd))
                     .orElseGet(() -> Usage.general(frontEnd)), 0);
         }
-        if (command instanceof StopCommand) {
-            return new Outcome.NotAvailable("stop", "stop is not built yet in this version; `delete NAME` removes"
-                    + " the notebook and stops its cost.");
-        }
         if (command instanceof DiagnoseCommand) {
             return new Outcome.NotAvailable("diagnose", "diagnose is not built yet in this version.");
         }
@@ -71,7 +67,10 @@ public final class CommandHandler {
             return new Outcome.SetupDone(notebooks.setup(listener));
         }
         if (command instanceof StartCommand start) {
-            return new Outcome.Started(notebooks.start(spec(start, requester), listener));
+            return new Outcome.Started(notebooks.start(spec(start, requester), start.newToken(), listener));
+        }
+        if (command instanceof StopCommand stop) {
+            return new Outcome.Stopped(notebooks.stop(stop.name(), requester, listener));
         }
         if (command instanceof DeleteCommand delete) {
             return new Outcome.Deleted(notebooks.delete(delete.name(), listener));

@@ -1,6 +1,7 @@
 package dev.gpunotebook.bot.handler;
 
 import dev.gpunotebook.core.lifecycle.NotebookDeleter.DeleteResult;
+import dev.gpunotebook.core.lifecycle.NotebookStopper.StopResult;
 import dev.gpunotebook.core.model.Environment;
 import dev.gpunotebook.core.model.NotebookSummary;
 import dev.gpunotebook.core.provision.start.NotebookStarter.StartResult;
@@ -21,6 +22,9 @@ public sealed interface Outcome {
     }
 
     record Deleted(DeleteResult result) implements Outcome {
+    }
+
+    record Stopped(StopResult result) implements Outcome {
     }
 
     record Listed(List<NotebookSummary> notebooks) implements Outcome {

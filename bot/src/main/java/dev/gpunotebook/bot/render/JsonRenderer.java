@@ -12,7 +12,7 @@ import java.util.Map;
 /** Renders an outcome as one JSON document for {@code --output json}. Never includes a token. */
 public final class JsonRenderer {
 
-    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().setPrettyPrinting().create();
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().setPrettyPrinting().create();
 
     private JsonRenderer() {
     }
@@ -31,6 +31,11 @@ public final class JsonRenderer {
         if (outcome instanceof Outcome.Deleted deleted) {
             return ordered("name", deleted.result().name().value(), "deleted",
                     deleted.result().deleted());
+        }
+        if (outcome instanceof Outcome.Stopped stopped) {
+            var r = stopped.result();
+            return ordered("name", r.name().value(), "instanceId", r.instanceId(), "instanceState", r.instanceState(),
+                    "alreadyStopped", r.alreadyStopped(), "changes", r.changes());
         }
         if (outcome instanceof Outcome.Listed listed) {
             return ordered("notebooks", listed.notebooks().stream().map(JsonRenderer::notebook).toList());
@@ -63,15 +68,23 @@ public final class JsonRenderer {
 
     private static Map<String, Object> started(StartResult r) {
         return ordered("name", r.spec().name().value(), "owner", r.spec().owner(), "state",
-                r.createdAnything() ? "starting" : "exists", "instanceType", r.spec().instanceType(),
+                r.resumed() ? "resuming" : r.createdAnything() ? "starting" : "exists", "instanceType", r.spec().instanceType(),
                 "gpus", r.spec().gpus(), "instanceId", r.instanceId(), "url", r.url(),
-                "tokenParameter", r.tokenParameter(), "created", r.createdAnything());
+                "tokenParameter", r.tokenParameter(), "created", r.createdAnything(), "resumed", r.resumed(),
+                "tokenReplaced", r.tokenReplaced());
     }
 
+    /** Unknown values are JSON null: uptime when not running, prices the table does not have. */
     static Map<String, Object> notebook(NotebookSummary s) {
         return ordered("name", s.name().value(), "owner", s.owner(), "state", s.state().label(),
                 "stateReason", s.stateReason(), "instanceType", s.instanceType(), "instanceId", s.instanceId(),
-                "url", s.url());
+                "url", s.url(), "gpus", s.gpus() > 0 ? s.gpus() : null,
+                "uptimeSeconds", s.currentUptime().map(java.time.Duration::toSeconds).orElse(null),
+                "idleMinutes", s.idleMinutes() >= 0 ? s.idleMinutes() : null,
+                "cost", ordered("currency", "USD",
+                        "perHour", s.cost().hourly().orElse(null),
+                        "currentRun", s.cost().currentRun().orElse(null),
+                        "source", s.cost().source()));
     }
 
     private static Map<String, Object> ordered(Object... keysAndValues) {

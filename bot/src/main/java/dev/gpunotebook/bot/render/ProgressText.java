@@ -12,6 +12,7 @@ public final class ProgressText {
         return switch (phase) {
             case RUNNING -> "...";
             case CREATED -> "+";
+            case UPDATED -> "~";
             case FOUND -> "=";
             case CHECKED -> "ok";
             case FAILED -> "FAILED";
@@ -25,6 +26,7 @@ public final class ProgressText {
         String verb = switch (event.phase()) {
             case RUNNING -> "running";
             case CREATED -> "created";
+            case UPDATED -> "updated";
             case FOUND -> "exists";
             case CHECKED -> "checked";
             case FAILED -> "failed";

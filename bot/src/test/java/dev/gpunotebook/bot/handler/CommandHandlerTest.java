@@ -57,12 +57,30 @@ class CommandHandlerTest {
         }
 
         @ParameterizedTest
-        @CsvSource({"/notebook stop alice,stop", "/notebook diagnose alice,diagnose"})
+        @CsvSource({"/notebook diagnose alice,diagnose"})
         void handle_whenTheCommandIsNotBuiltYet_saysSoPlainly(String line, String command) {
             Outcome outcome = handle(FrontEnd.CHAT, line);
 
             assertThat(outcome).isInstanceOfSatisfying(Outcome.NotAvailable.class, na ->
                     assertThat(na.reason()).contains(command).contains("not built yet"));
+            assertThat(outcome.exitCode()).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class Stop {
+
+        @Test
+        void handle_whenStopIsAsked_goesToCoreAndReportsItsRefusal() {
+            Connector busy = options -> {
+                throw GpuNotebookException.of(GpuNotebookException.Reason.CONFLICT, "Notebook alice is busy");
+            };
+
+            Outcome outcome = new CommandHandler(busy, FrontEnd.CHAT)
+                    .handle(chat("/notebook stop alice"), "U0ME", ProgressListener.NONE);
+
+            assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, failed ->
+                    assertThat(failed.message()).isEqualTo("Notebook alice is busy"));
             assertThat(outcome.exitCode()).isEqualTo(1);
         }
     }

@@ -251,6 +251,27 @@ final class AwsEc2Gateway implements Ec2Gateway {
     }
 
     @Override
+    public String stopInstance(String instanceId) {
+        var changes = call("ec2:StopInstances", () -> ec2.stopInstances(r -> r.instanceIds(instanceId)))
+                .stoppingInstances();
+        return changes.isEmpty() || changes.get(0).currentState() == null ? ""
+                : changes.get(0).currentState().nameAsString();
+    }
+
+    @Override
+    public String startInstance(String instanceId) {
+        var changes = call("ec2:StartInstances", () -> ec2.startInstances(r -> r.instanceIds(instanceId)))
+                .startingInstances();
+        return changes.isEmpty() || changes.get(0).currentState() == null ? ""
+                : changes.get(0).currentState().nameAsString();
+    }
+
+    @Override
+    public void tag(String resourceId, Map<String, String> tags) {
+        run("ec2:CreateTags", () -> ec2.createTags(r -> r.resources(resourceId).tags(tags(tags))));
+    }
+
+    @Override
     public void delete(ResourceKind kind, String id) {
         switch (kind) {
             case VPC -> ignoringNotFound("ec2:DeleteVpc", () -> ec2.deleteVpc(r -> r.vpcId(id)));

@@ -2,6 +2,7 @@ package dev.gpunotebook.core.aws;
 
 import static dev.gpunotebook.core.aws.AwsErrors.call;
 
+import dev.gpunotebook.core.GpuNotebookException;
 import dev.gpunotebook.core.cloud.EcsGateway;
 import dev.gpunotebook.core.cloud.ServiceInfo;
 import dev.gpunotebook.core.cloud.ServiceSpec;
@@ -160,6 +161,22 @@ final class AwsEcsGateway implements EcsGateway {
                 .enableECSManagedTags(true)
                 .tags(tags(spec.tags())))).service();
         return service(service);
+    }
+
+    @Override
+    public ServiceInfo scaleService(String clusterName, String serviceName, int desiredCount, boolean restartTasks) {
+        try {
+            return service(ecs.updateService(r -> r.cluster(clusterName).service(serviceName).desiredCount(desiredCount)
+                    .forceNewDeployment(restartTasks)).service());
+        } catch (ServiceNotFoundException | ServiceNotActiveException e) {
+            throw GpuNotebookException.of(GpuNotebookException.Reason.NOT_FOUND, "The ECS service " + serviceName
+                    + " does not exist (any more) in cluster " + clusterName + ". Run start again to recreate it.", e);
+        } catch (ClusterNotFoundException e) {
+            throw GpuNotebookException.of(GpuNotebookException.Reason.NOT_FOUND, "The ECS cluster " + clusterName
+                    + " does not exist. Run setup, then start the notebook again.", e);
+        } catch (EcsException e) {
+            throw AwsErrors.translate("ecs:UpdateService", e);
+        }
     }
 
     @Override

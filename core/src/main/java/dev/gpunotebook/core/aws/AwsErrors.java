@@ -74,6 +74,15 @@ final class AwsErrors {
                     + " Availability Zone, or choose another GPU type with --instance-type (for example g5.xlarge"
                     + " or g6.xlarge).", e);
         }
+        if ("IncorrectInstanceState".equals(code)) {
+            return GpuNotebookException.of(Reason.CONFLICT, "EC2 refused " + iamAction + " because the instance is in"
+                    + " the middle of another change (" + shorten(message) + "). Wait until it has finished starting"
+                    + " or stopping (`status NAME` shows its state), then try again.", e);
+        }
+        if ("UnsupportedOperation".equals(code)) {
+            return GpuNotebookException.of(Reason.CONFLICT, "EC2 cannot do " + iamAction + " for this instance: "
+                    + shorten(message) + " Delete the notebook and start it again to get an instance that can stop.", e);
+        }
         if (THROTTLING.contains(code)) {
             return GpuNotebookException.of(Reason.THROTTLED, "AWS kept throttling " + iamAction + " (" + code + ") after"
                     + " retrying with backoff. Wait a minute and try again.", e);

@@ -58,6 +58,13 @@ final class AwsSsmGateway implements SsmGateway {
     }
 
     @Override
+    public void replaceSecret(String name, String value) {
+        // Overwrite keeps the type, key and tags of the parameter; SSM keeps older versions (up to 100).
+        call("ssm:PutParameter", () -> ssm.putParameter(r -> r.name(name).value(value)
+                .type(ParameterType.SECURE_STRING).overwrite(true)));
+    }
+
+    @Override
     public String readSecret(String name) {
         try {
             return ssm.getParameter(r -> r.name(name).withDecryption(true)).parameter().value();

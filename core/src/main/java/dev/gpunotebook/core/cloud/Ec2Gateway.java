@@ -52,6 +52,15 @@ public interface Ec2Gateway {
 
     void terminate(String instanceId);
 
+    /** Stops an instance (its EBS volumes are kept); returns its state after the call. */
+    String stopInstance(String instanceId);
+
+    /** Starts a stopped instance again; returns its state after the call. */
+    String startInstance(String instanceId);
+
+    /** Adds or replaces tags on an EC2 resource. */
+    void tag(String resourceId, Map<String, String> tags);
+
     void delete(ResourceKind kind, String id);
 
     /** Shared EC2 resources {@link #delete} can remove (for setup's rollback). */

@@ -26,6 +26,12 @@ public interface EcsGateway {
 
     ServiceInfo createService(ServiceSpec spec);
 
+    /**
+     * Sets the desired task count of a service; with {@code restartTasks} ECS replaces the running
+     * task (a new deployment), which then reads its secrets again.
+     */
+    ServiceInfo scaleService(String clusterName, String serviceName, int desiredCount, boolean restartTasks);
+
     /** Scales the service to 0 and deletes it; tolerates a service already gone. */
     void deleteService(String clusterName, String serviceName);
 

@@ -15,6 +15,9 @@ public interface SsmGateway {
     /** Creates a SecureString parameter; fails if it exists. Returns its ARN. */
     String createSecret(String name, String value, String description, Map<String, String> tags);
 
+    /** Replaces the value of an existing SecureString parameter (a new version). */
+    void replaceSecret(String name, String value);
+
     /** The decrypted value, for the notebook's owner only. */
     String readSecret(String name);
 

@@ -11,6 +11,11 @@ public record ProgressEvent(String step, Phase phase, String detail) {
         RUNNING,
         /** The step created what it manages. */
         CREATED,
+        /**
+         * The step found what it manages and changed it back into shape: started a stopped instance,
+         * scaled a service back up, replaced a token. Rolled back like a creation.
+         */
+        UPDATED,
         /** The step found what it manages already there and changed nothing. */
         FOUND,
         /** The step only checked something (a quota, an instance type). */

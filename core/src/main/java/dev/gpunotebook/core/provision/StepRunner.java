@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
 /**
  * Runs a plan of steps: each step as soon as the steps it depends on are done, independent steps
  * in parallel. On the first failure it starts nothing new, lets running steps finish, then rolls
- * back every step that created something, newest first, and rethrows the failure.
+ * back every step that created or updated something, newest first, and rethrows the failure.
  *
  * <pre>{@code
  * RunReport report = new StepRunner(executor).run(steps, context, listener);
@@ -40,6 +40,11 @@ public final class StepRunner {
 
         public boolean createdAnything() {
             return outcomes.values().stream().anyMatch(StepOutcome::created);
+        }
+
+        /** Whether any step created or updated something. */
+        public boolean changedAnything() {
+            return outcomes.values().stream().anyMatch(StepOutcome::changed);
         }
     }
 
@@ -74,7 +79,7 @@ public final class StepRunner {
                 failure = failure == null ? finished.failure() : failure;
             } else {
                 done.put(finished.step().name(), finished.outcome());
-                if (finished.outcome().created()) {
+                if (finished.outcome().changed()) {
                     createdNewestLast.add(finished.step());
                 }
             }

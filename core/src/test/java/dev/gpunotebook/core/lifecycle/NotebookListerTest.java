@@ -9,10 +9,12 @@ import dev.gpunotebook.core.model.EnvironmentConfig;
 import dev.gpunotebook.core.model.NotebookState;
 import dev.gpunotebook.core.model.NotebookSummary;
 import dev.gpunotebook.core.model.Tags;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -42,6 +44,37 @@ class NotebookListerTest {
         assertThat(summary.state()).isEqualTo(expected);
         assertThat(summary.owner()).isEqualTo("U1");
         assertThat(summary.url()).isEqualTo("http://lb.example.com/notebook/alice/").doesNotContain("token");
+    }
+
+    @Test
+    void summarize_whenStoppedByStop_showsWhoStoppedIt() {
+        InstanceInfo stopped = new InstanceInfo("i-1", "g4dn.xlarge", "stopped", "Client.UserInitiatedShutdown", "us-east-1a",
+                "subnet-1", "ami-1", "", Instant.EPOCH, Map.of(Tags.NOTEBOOK, "alice",
+                        NotebookLister.STOP_REASON_TAG, "idle for 61 minutes (limit 60)"));
+
+        NotebookSummary summary = NotebookLister.summarize(ENV, "alice", Optional.of(stopped), Optional.of(service(0, 0)));
+
+        assertThat(summary.state()).isEqualTo(NotebookState.STOPPED);
+        assertThat(summary.stateReason()).isEqualTo("idle for 61 minutes (limit 60)");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"running,PT2H", "pending,PT2H", "stopping,", "stopped,"})
+    void uptime_whenTheInstanceIsInAState_countsOnlyTheCurrentRun(String state, Duration expected) {
+        Instant launched = Instant.parse("2026-01-05T08:00:00Z");
+        InstanceInfo instance = new InstanceInfo("i-1", "g4dn.xlarge", state, "", "us-east-1a", "subnet-1", "ami-1", "",
+                launched, Map.of());
+
+        assertThat(NotebookLister.uptime(instance, Instant.parse("2026-01-05T10:00:00Z"))).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"60,60", "0,0", "abc,-1", "'',-1", "-5,-1"})
+    void idleMinutes_whenTheTagHasAValue_readsItOrUnknown(String tag, int expected) {
+        InstanceInfo instance = new InstanceInfo("i-1", "g4dn.xlarge", "running", "", "us-east-1a", "subnet-1", "ami-1",
+                "", Instant.EPOCH, Map.of(Tags.IDLE_MINUTES, tag));
+
+        assertThat(NotebookLister.idleMinutes(instance)).isEqualTo(expected);
     }
 
     @ParameterizedTest

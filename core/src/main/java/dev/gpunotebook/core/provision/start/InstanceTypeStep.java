@@ -38,6 +38,11 @@ final class InstanceTypeStep extends StartStep {
         }
         List<InstanceInfo> existing = c.cloud.ec2().findInstances(c.selector());
         c.existingInstance = existing.isEmpty() ? null : existing.get(0);
+        if (c.existingInstance != null && "stopping".equals(c.existingInstance.state())) {
+            throw GpuNotebookException.of(GpuNotebookException.Reason.CONFLICT, "Notebook " + c.spec.name()
+                    + " is still stopping (instance " + c.existingInstance.id() + "). Wait until `status "
+                    + c.spec.name() + "` says stopped (usually under a minute), then start it again.");
+        }
         Set<String> zones = c.env.subnets().stream().map(Environment.Subnet::availabilityZone).collect(Collectors.toSet());
         Set<String> offered = c.cloud.ec2().zonesOffering(type, zones);
         c.subnet = c.env.subnets().stream().filter(s -> offered.contains(s.availabilityZone())).findFirst()

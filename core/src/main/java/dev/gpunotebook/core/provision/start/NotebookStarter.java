@@ -29,9 +29,17 @@ public final class NotebookStarter {
         this.runner = new StepRunner(executor);
     }
 
-    /** What start did; {@code url} has no token. */
+    /**
+     * What start did; {@code url} has no token. {@code resumed}: a stopped notebook was started again
+     * (same instance, URL and work folder); {@code tokenReplaced}: {@code --new-token} replaced the token.
+     */
     public record StartResult(NotebookSpec spec, String instanceId, String url, String tokenParameter,
-            boolean createdAnything, RunReport report) {
+            boolean createdAnything, RunReport report, boolean resumed, boolean tokenReplaced) {
+
+        public StartResult(NotebookSpec spec, String instanceId, String url, String tokenParameter,
+                boolean createdAnything, RunReport report) {
+            this(spec, instanceId, url, tokenParameter, createdAnything, report, false, false);
+        }
     }
 
     /** Each step of start with the steps it waits for, for tools that reason about the plan. */
@@ -48,9 +56,18 @@ public final class NotebookStarter {
     }
 
     public StartResult start(Environment environment, NotebookSpec spec, ProgressListener listener) {
-        StartContext context = new StartContext(cloud, environment, spec, listener);
+        return start(environment, spec, false, listener);
+    }
+
+    /**
+     * Starts a new notebook, or resumes a stopped one (the same instance started again, its service back
+     * to one task); with {@code newToken} the token is replaced and the task restarted to read it.
+     */
+    public StartResult start(Environment environment, NotebookSpec spec, boolean newToken, ProgressListener listener) {
+        StartContext context = new StartContext(cloud, environment, spec, newToken, listener);
         RunReport report = runner.run(plan(), context, listener);
         return new StartResult(spec, context.instance.id(), environment.notebookUrl(spec.name()),
-                environment.names().tokenParameter(spec.name()), report.createdAnything(), report);
+                environment.names().tokenParameter(spec.name()), report.createdAnything(), report,
+                context.resumedInstance, context.tokenRotated);
     }
 }

@@ -29,7 +29,20 @@ final class ServiceStep extends StartStep {
         String name = c.names.service(c.spec.name());
         Optional<ServiceInfo> existing = c.cloud.ecs().findService(c.env.clusterName(), name);
         if (existing.isPresent()) {
-            c.serviceArn = existing.get().arn();
+            ServiceInfo service = existing.get();
+            c.serviceArn = service.arn();
+            if (service.desiredCount() == 0) {
+                // Resuming: one task again; it reads the token from SSM as it starts.
+                c.cloud.ecs().scaleService(c.env.clusterName(), name, 1, c.tokenRotated);
+                c.previousDesiredCount = 0;
+                return StepOutcome.updated(c.serviceArn + " (desired count 0 -> 1)");
+            }
+            if (c.tokenRotated) {
+                // A running task keeps the token it read at start: replace it so the new token applies.
+                c.cloud.ecs().scaleService(c.env.clusterName(), name, service.desiredCount(), true);
+                c.previousDesiredCount = service.desiredCount();
+                return StepOutcome.updated(c.serviceArn + " (new deployment: the task restarts with the new token)");
+            }
             return StepOutcome.found(c.serviceArn);
         }
         ServiceInfo created = c.cloud.ecs().createService(new ServiceSpec(c.env.clusterName(), name,
@@ -41,6 +54,11 @@ final class ServiceStep extends StartStep {
 
     @Override
     public void rollback(StartContext c) {
-        c.cloud.ecs().deleteService(c.env.clusterName(), c.names.service(c.spec.name()));
+        String name = c.names.service(c.spec.name());
+        if (c.previousDesiredCount >= 0) {
+            c.cloud.ecs().scaleService(c.env.clusterName(), name, c.previousDesiredCount, c.tokenRotated);
+        } else {
+            c.cloud.ecs().deleteService(c.env.clusterName(), name);
+        }
     }
 }

@@ -18,6 +18,8 @@ final class StartContext {
     final NotebookSpec spec;
     final ResourceNames names;
     final ProgressListener listener;
+    /** {@code --new-token}: replace an existing token; the task reads the new one when it (re)starts. */
+    final boolean rotateToken;
 
     volatile InstanceTypeInfo instanceType;
     volatile Environment.Subnet subnet;
@@ -29,8 +31,20 @@ final class StartContext {
     volatile String targetGroupArn;
     volatile String ruleArn;
     volatile String serviceArn;
+    /** The instance was found stopped and started again by this start. */
+    volatile boolean resumedInstance;
+    /** The token was replaced by this start; {@link #previousToken} restores it on rollback (never shown). */
+    volatile boolean tokenRotated;
+    volatile String previousToken;
+    /** The desired count the service had before this start changed it, or -1 if unchanged. */
+    volatile int previousDesiredCount = -1;
 
     StartContext(Cloud cloud, Environment env, NotebookSpec spec, ProgressListener listener) {
+        this(cloud, env, spec, false, listener);
+    }
+
+    StartContext(Cloud cloud, Environment env, NotebookSpec spec, boolean rotateToken, ProgressListener listener) {
+        this.rotateToken = rotateToken;
         this.cloud = cloud;
         this.env = env;
         this.spec = spec;

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * The notebook's own Jupyter token: 32 random bytes in an SSM SecureString, which the task reads
  * through {@code secrets}. The value never leaves this step: not in events, logs or the task
- * definition. A restart keeps the existing token.
+ * definition. A restart keeps the existing token unless {@code --new-token} asks for a new one.
  */
 final class TokenStep extends StartStep {
 
@@ -26,6 +26,13 @@ final class TokenStep extends StartStep {
         Optional<String> existing = c.cloud.ssm().findSecret(parameter);
         if (existing.isPresent()) {
             c.tokenParameterArn = existing.get();
+            if (c.rotateToken) {
+                // Kept in memory only, to put back if a later step fails.
+                c.previousToken = c.cloud.ssm().readSecret(parameter);
+                c.cloud.ssm().replaceSecret(parameter, newToken());
+                c.tokenRotated = true;
+                return StepOutcome.updated(parameter + " (new token; the notebook's task restarts to read it)");
+            }
             return StepOutcome.found(parameter);
         }
         c.tokenParameterArn = c.cloud.ssm().createSecret(parameter, newToken(),
@@ -41,6 +48,10 @@ final class TokenStep extends StartStep {
 
     @Override
     public void rollback(StartContext c) {
-        c.cloud.ssm().deleteParameter(c.names.tokenParameter(c.spec.name()));
+        if (c.tokenRotated) {
+            c.cloud.ssm().replaceSecret(c.names.tokenParameter(c.spec.name()), c.previousToken);
+        } else {
+            c.cloud.ssm().deleteParameter(c.names.tokenParameter(c.spec.name()));
+        }
     }
 }

@@ -27,12 +27,21 @@ final class VcpuQuotaStep extends StartStep {
 
     @Override
     public StepOutcome apply(StartContext c) {
+        String type = c.spec.instanceType();
+        int needed = c.instanceType.vcpus();
         if (c.existingInstance != null) {
-            return StepOutcome.checked("instance " + c.existingInstance.id() + " exists; no new vCPUs needed");
+            if (!"stopped".equals(c.existingInstance.state())) {
+                return StepOutcome.checked("instance " + c.existingInstance.id() + " is " + c.existingInstance.state()
+                        + "; no new vCPUs needed");
+            }
+            // Resuming: the stopped instance needs its vCPUs again, counted against the quota like a launch.
+            type = c.existingInstance.type();
+            needed = type.equals(c.spec.instanceType()) ? needed : c.cloud.ec2().describeInstanceType(type)
+                    .map(InstanceTypeInfo::vcpus).orElse(0);
         }
-        Optional<VcpuQuotaRef> bucket = InstanceFamilies.quotaFor(c.spec.instanceType());
+        Optional<VcpuQuotaRef> bucket = InstanceFamilies.quotaFor(type);
         if (bucket.isEmpty()) {
-            String detail = "no known On-Demand vCPU quota for " + c.spec.instanceType() + "; left to EC2";
+            String detail = "no known On-Demand vCPU quota for " + type + "; left to EC2";
             c.listener.onEvent(new ProgressEvent(NAME, ProgressEvent.Phase.WARNING, detail));
             return StepOutcome.checked(detail);
         }
@@ -46,11 +55,11 @@ final class VcpuQuotaStep extends StartStep {
         }
         int limit = (int) Math.floor(((QuotaReading.Value) reading).value());
         int used = runningVcpus(c, quota);
-        int needed = c.instanceType.vcpus();
         if (used + needed > limit) {
-            throw GpuNotebookException.of(GpuNotebookException.Reason.QUOTA, "Not enough vCPU quota for "
-                    + c.spec.instanceType() + ": it needs " + needed + " vCPUs, the quota '" + quota.quotaName()
-                    + "' (" + quota.quotaCode() + ") allows " + limit + " and " + used + " are in use. Stop another "
+            throw GpuNotebookException.of(GpuNotebookException.Reason.QUOTA, "Not enough vCPU quota "
+                    + (c.existingInstance != null ? "to resume " : "for ") + type + ": it needs " + needed
+                    + " vCPUs, the quota '" + quota.quotaName() + "' (" + quota.quotaCode() + ") allows " + limit
+                    + " and " + used + " are in use. Stop another "
                     + "notebook, or request an increase in the Service Quotas console or with: "
                     + quota.increaseCommand(used + needed));
         }

@@ -1,0 +1,87 @@
+package dev.gpunotebook.it.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gpunotebook.core.model.NotebookName;
+import dev.gpunotebook.core.model.NotebookState;
+import dev.gpunotebook.core.model.NotebookSummary;
+import dev.gpunotebook.core.provision.ProgressListener;
+import dev.gpunotebook.it.emulator.AwsEmulator;
+import dev.gpunotebook.it.emulator.FaultInjector;
+import dev.gpunotebook.it.emulator.WithAwsEmulator;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * status and list against the emulator. moto has no ECS scheduler, so a started notebook's service never
+ * has a running task: its state is "starting" there (on AWS it becomes "running" once the task is up).
+ */
+@WithAwsEmulator
+class StatusAndListIT {
+
+    private LifecycleStack stack;
+
+    @BeforeEach
+    void setUp(AwsEmulator emulator, FaultInjector faults) {
+        stack = LifecycleStack.open(faults.endpoint(), emulator.endpoint());
+    }
+
+    @AfterEach
+    void tearDown() {
+        stack.close();
+    }
+
+    @Test
+    void status_whenStarted_showsTypeGpusUptimeAndACostFromThePriceTable() {
+        stack.start("up");
+
+        NotebookSummary status = stack.notebooks.status(NotebookName.of("up")).orElseThrow();
+
+        assertThat(status.state()).isEqualTo(NotebookState.STARTING);
+        assertThat(status.instanceType()).isEqualTo("g4dn.xlarge");
+        assertThat(status.gpus()).isEqualTo(1);
+        assertThat(status.currentUptime()).isPresent();
+        assertThat(status.cost().hourlyUsd()).isEqualByComparingTo("0.526");
+        assertThat(status.cost().currentRunUsd()).isNotNull();
+        assertThat(status.cost().source()).contains("us-east-1");
+        assertThat(status.idleMinutes()).isEqualTo(60);
+        assertThat(status.url()).endsWith("/notebook/up/").doesNotContain(stack.token("up"));
+    }
+
+    @Test
+    void list_whenOneIsStoppedAndOneStarted_showsEachState() {
+        stack.start("busy");
+        stack.start("resting");
+        stack.notebooks.stop(NotebookName.of("resting"), "U0ALICE", ProgressListener.NONE);
+
+        // The emulator is reset per class, so other tests' notebooks may be listed too.
+        List<NotebookSummary> list = stack.notebooks.list().stream()
+                .filter(s -> List.of("busy", "resting").contains(s.name().value())).toList();
+
+        assertThat(list).extracting(s -> s.name().value()).containsExactly("busy", "resting");
+        NotebookSummary resting = list.get(1);
+        assertThat(resting.state()).isEqualTo(NotebookState.STOPPED);
+        assertThat(resting.stateReason()).startsWith("stopped by U0ALICE");
+        assertThat(resting.currentUptime()).isEmpty();
+        assertThat(resting.cost().currentRun()).isEmpty();
+        assertThat(resting.cost().hourlyUsd()).isEqualByComparingTo("0.526");
+        assertThat(list.get(0).state()).isEqualTo(NotebookState.STARTING);
+    }
+
+    @Test
+    void status_whenResumed_isUpAgainWithANewRun() {
+        stack.start("back");
+        stack.notebooks.stop(NotebookName.of("back"), "U0ALICE", ProgressListener.NONE);
+        stack.start("back");
+
+        NotebookSummary status = stack.notebooks.status(NotebookName.of("back")).orElseThrow();
+
+        // moto counts a task as running as soon as UpdateService sets the desired count (it has no
+        // scheduler), so the resumed notebook reads "running" there; on AWS it is "starting" first.
+        assertThat(status.state()).isIn(NotebookState.STARTING, NotebookState.RUNNING);
+        assertThat(status.currentUptime()).isPresent();
+        assertThat(status.cost().currentRun()).isPresent();
+    }
+}
