@@ -59,10 +59,13 @@ final class CommandIntake {
             runner.run(request, parsed, out);
         } catch (GpuNotebookException e) {
             out.ephemeral(SlackRenderer.plain("Error: " + e.getMessage()));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LOG.error("{} for {} failed unexpectedly", parsed.command().verb().word(), request.user(), e);
             out.ephemeral(SlackRenderer.plain("Sorry, " + parsed.command().verb().word() + " failed unexpectedly ("
                     + e.getClass().getSimpleName() + "). The bot keeps serving; try again, or tell whoever runs it."));
+            if (e instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
         }
     }
 }

@@ -79,7 +79,9 @@ public final class SlackBot implements AutoCloseable {
                 settings.progressInterval());
         CommandIntake intake = new CommandIntake(executor, runner, request -> new SlackReplies(methods, responder,
                 request));
-        App app = new App(AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken().reveal()).build());
+        App app = new App(AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken().reveal())
+                // Without the cache, Bolt calls auth.test before every acknowledgement.
+                .authTestCacheEnabled(true).build());
         register(app, intake);
         try {
             SocketModeApp socketMode = new SocketModeApp(settings.appToken().reveal(),
