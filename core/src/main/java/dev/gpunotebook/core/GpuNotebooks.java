@@ -4,6 +4,7 @@ import dev.gpunotebook.core.aws.ApiCallCounter;
 import dev.gpunotebook.core.aws.AwsCloud;
 import dev.gpunotebook.core.aws.AwsSettings;
 import dev.gpunotebook.core.cloud.Cloud;
+import dev.gpunotebook.core.cloud.InstanceTypeInfo;
 import dev.gpunotebook.core.idle.HttpJupyterProbe;
 import dev.gpunotebook.core.idle.IdlePolicy;
 import dev.gpunotebook.core.idle.IdleReaper;
@@ -174,6 +175,20 @@ public final class GpuNotebooks implements AutoCloseable {
         return new IdleReaper(cloud, new NotebookLister(cloud, prices, reaperClock),
                 new NotebookStopper(cloud, reaperClock), locks, probe, address, notifier, reaperClock,
                 IdlePolicy.defaults());
+    }
+
+    /**
+     * The notebook's Jupyter token, decrypted from its SSM SecureString (the existing
+     * {@code SsmGateway.readSecret}). For the notebook's owner only: never log, print or put it in an
+     * exception message.
+     */
+    public String readToken(NotebookName name) {
+        return cloud.ssm().readSecret(config.names().tokenParameter(name));
+    }
+
+    /** How many GPUs an instance type has (DescribeInstanceTypes), 0 when the type is unknown. */
+    public int instanceGpus(String instanceType) {
+        return cloud.ec2().describeInstanceType(instanceType).map(InstanceTypeInfo::gpus).orElse(0);
     }
 
     @Override

@@ -17,6 +17,8 @@ import dev.gpunotebook.bot.local.LocalEmulator;
 import dev.gpunotebook.bot.render.JsonRenderer;
 import dev.gpunotebook.bot.render.ProgressText;
 import dev.gpunotebook.bot.render.TextRenderer;
+import dev.gpunotebook.bot.slack.SlackBot;
+import dev.gpunotebook.bot.slack.SlackSettings;
 import dev.gpunotebook.core.GpuNotebookException;
 import dev.gpunotebook.core.model.EnvironmentConfig;
 import dev.gpunotebook.core.provision.ProgressEvent;
@@ -53,13 +55,13 @@ public final class CommandLine {
             return 2;
         }
         ParsedCommand parsed = (ParsedCommand) result;
-        if (parsed.command() instanceof SlackCommand) {
-            err.println("Error: the Slack bot is not built yet in this version; try `console --local`.");
-            return 1;
-        }
         EnvironmentConfig config;
+        SlackSettings slack = null;
         try {
             config = EnvironmentSettings.fromEnvironment(env);
+            if (parsed.command() instanceof SlackCommand) {
+                slack = SlackSettings.fromEnvironment(env);
+            }
         } catch (GpuNotebookException e) {
             err.println("Error: " + e.getMessage());
             return 2;
@@ -73,6 +75,9 @@ public final class CommandLine {
             try (NotebooksFactory factory = new NotebooksFactory(config, local == null ? null : local.endpoint())) {
                 if (parsed.command() instanceof ConsoleCommand) {
                     return new ConsoleChat(in, out, factory, owner(), local != null).run(parsed.options());
+                }
+                if (slack != null) {
+                    return runSlack(slack, parsed, factory, local != null);
                 }
                 return runOne(parsed, factory, local != null);
             }
@@ -96,6 +101,28 @@ public final class CommandLine {
             }
         }
         return print(handler.handle(parsed, owner(), progress), parsed.options().output());
+    }
+
+    /** Runs the Slack bot until the process is stopped (SIGTERM or Ctrl-C); with --local, runs setup first. */
+    private int runSlack(SlackSettings settings, ParsedCommand parsed, NotebooksFactory factory, boolean setupFirst) {
+        if (setupFirst) {
+            Outcome setup = new CommandHandler(factory, FrontEnd.COMMAND_LINE)
+                    .handle(new ParsedCommand(new SetupCommand(), parsed.options()), owner(), this::progress);
+            if (setup.exitCode() != 0) {
+                return print(setup, OutputFormat.TEXT);
+            }
+        }
+        SlackBot bot = SlackBot.start(settings, factory, parsed.options());
+        Thread hook = new Thread(bot::close, "gpu-notebook-slack-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        err.println("Slack bot running; stop it with Ctrl-C.");
+        try {
+            bot.awaitStop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            bot.close();
+        }
+        return 0;
     }
 
     private int print(Outcome outcome, OutputFormat format) {

@@ -4,12 +4,12 @@ import dev.gpunotebook.core.model.NotebookName;
 import java.util.Locale;
 
 /** Derives a notebook name when {@code start} is given none: from the owner, so each person gets one by default. */
-final class NotebookNames {
+public final class NotebookNames {
 
     private NotebookNames() {
     }
 
-    static NotebookName derivedFrom(String owner) {
+    public static NotebookName derivedFrom(String owner) {
         String cleaned = owner.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         if (cleaned.length() > NotebookName.MAX_LENGTH) {
             cleaned = cleaned.substring(0, NotebookName.MAX_LENGTH).replaceAll("-+$", "");

@@ -1,0 +1,134 @@
+package dev.gpunotebook.bot.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gpunotebook.core.model.NotebookName;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class AuthorizationTest {
+
+    private static final String ALICE = "U0ALICE";
+    private static final String BOB = "U0BOB";
+    private static final String ADMIN = "U0ADMIN";
+    private static final String MALLORY = "U0MALLORY";
+
+    private static NotebookUse use(String name, String owner, int gpus) {
+        return new NotebookUse(NotebookName.of(name), owner, gpus);
+    }
+
+    private static Authorization restricted(int perUser, int gpus) {
+        return new Authorization(new AccessPolicy(Set.of(ALICE, BOB), Set.of(ADMIN), perUser, gpus));
+    }
+
+    @Nested
+    class WhenAnAllowlistIsConfigured {
+
+        private final Authorization auth = restricted(AccessPolicy.UNLIMITED, AccessPolicy.UNLIMITED);
+
+        @Test
+        void start_whenTheUserIsAllowed_isAllowed() {
+            assertThat(auth.start(ALICE, NotebookName.of("alice"), 1, List.of()).allowed()).isTrue();
+        }
+
+        @Test
+        void start_whenTheUserIsNotOnTheList_isRefusedNamingTheVariable() {
+            Decision decision = auth.start(MALLORY, NotebookName.of("m"), 1, List.of());
+
+            assertThat(decision.allowed()).isFalse();
+            assertThat(decision.reason()).contains("GPU_NOTEBOOK_ALLOWED_USERS");
+        }
+
+        @Test
+        void start_whenTheUserIsAnAdminOnly_isAllowed() {
+            assertThat(auth.start(ADMIN, NotebookName.of("a"), 1, List.of()).allowed()).isTrue();
+        }
+
+        @Test
+        void start_whenTheNameBelongsToSomeoneElse_isRefusedSoTheTokenStaysWithItsOwner() {
+            Decision decision = auth.start(BOB, NotebookName.of("alice"), 1, List.of(use("alice", ALICE, 1)));
+
+            assertThat(decision.allowed()).isFalse();
+            assertThat(decision.reason()).contains("belongs to " + ALICE).contains("start");
+        }
+
+        @Test
+        void change_whenTheOwnerDeletes_isAllowedEvenIfNoLongerOnTheList() {
+            assertThat(auth.change(MALLORY, "delete", NotebookName.of("m"), List.of(use("m", MALLORY, 1))).allowed())
+                    .isTrue();
+        }
+
+        @Test
+        void change_whenSomeoneElseStops_isRefusedAndAnAdminIsAllowed() {
+            List<NotebookUse> existing = List.of(use("alice", ALICE, 1));
+
+            Decision bob = auth.change(BOB, "stop", NotebookName.of("alice"), existing);
+
+            assertThat(bob.allowed()).isFalse();
+            assertThat(bob.reason()).contains("only its owner or an admin").contains("stop");
+            assertThat(auth.change(ADMIN, "stop", NotebookName.of("alice"), existing).allowed()).isTrue();
+        }
+
+        @Test
+        void change_whenTheNotebookDoesNotExist_isAllowedSoTheCommandSaysSo() {
+            assertThat(auth.change(BOB, "delete", NotebookName.of("ghost"), List.of()).allowed()).isTrue();
+        }
+
+        @Test
+        void setup_whenNotAnAdmin_isRefused() {
+            assertThat(auth.setup(ALICE).allowed()).isFalse();
+            assertThat(auth.setup(ALICE).reason()).contains("GPU_NOTEBOOK_ADMINS");
+            assertThat(auth.setup(ADMIN).allowed()).isTrue();
+        }
+    }
+
+    @Nested
+    class WhenCapsAreConfigured {
+
+        @Test
+        void start_whenTheUserHasReachedTheirCap_isRefusedWithTheNumbers() {
+            Authorization auth = restricted(1, AccessPolicy.UNLIMITED);
+
+            Decision decision = auth.start(ALICE, NotebookName.of("two"), 1, List.of(use("one", ALICE, 1)));
+
+            assertThat(decision.allowed()).isFalse();
+            assertThat(decision.reason()).contains("already have 1 notebook,").contains("= 1");
+        }
+
+        @Test
+        void start_whenRestartingOnesOwnNotebookAtTheCap_isAllowed() {
+            Authorization auth = restricted(1, 1);
+
+            assertThat(auth.start(ALICE, NotebookName.of("one"), 1, List.of(use("one", ALICE, 1))).allowed()).isTrue();
+        }
+
+        @Test
+        void start_whenTheGpusWouldExceedTheGlobalCap_isRefusedWithTheSum() {
+            Authorization auth = restricted(AccessPolicy.UNLIMITED, 4);
+            List<NotebookUse> existing = List.of(use("a", ALICE, 2), use("b", BOB, 1));
+
+            Decision decision = auth.start(BOB, NotebookName.of("c"), 2, existing);
+
+            assertThat(decision.allowed()).isFalse();
+            assertThat(decision.reason()).contains("5 GPUs in all (3 in use + 2)").contains("GPU_NOTEBOOK_MAX_GPUS");
+            assertThat(auth.start(BOB, NotebookName.of("c"), 1, existing).allowed()).isTrue();
+        }
+    }
+
+    @Nested
+    class WhenNoAllowlistIsConfigured {
+
+        private final Authorization auth = new Authorization(AccessPolicy.open());
+
+        @Test
+        void everyCommand_whenAnyMemberAsks_isAllowed() {
+            List<NotebookUse> existing = List.of(use("alice", ALICE, 1));
+
+            assertThat(auth.start(MALLORY, NotebookName.of("m"), 1, existing).allowed()).isTrue();
+            assertThat(auth.change(MALLORY, "delete", NotebookName.of("alice"), existing).allowed()).isTrue();
+            assertThat(auth.setup(MALLORY).allowed()).isTrue();
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package dev.gpunotebook.bot.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.slack.api.model.block.ActionsBlock;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.util.json.GsonFactory;
+import dev.gpunotebook.bot.command.CommandParser;
+import dev.gpunotebook.bot.command.ListCommand;
+import dev.gpunotebook.bot.command.ParsedCommand;
+import dev.gpunotebook.bot.handler.Outcome;
+import dev.gpunotebook.core.model.NotebookName;
+import dev.gpunotebook.core.model.NotebookSpec;
+import dev.gpunotebook.core.model.NotebookState;
+import dev.gpunotebook.core.model.NotebookSummary;
+import dev.gpunotebook.core.provision.ProgressEvent;
+import dev.gpunotebook.core.provision.ProgressEvent.Phase;
+import dev.gpunotebook.core.provision.StepRunner.RunReport;
+import dev.gpunotebook.core.provision.start.NotebookStarter.StartResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class SlackRendererTest {
+
+    private static final ListCommand LIST = new ListCommand();
+
+    /** Every text the message would show, as Slack receives it. */
+    private static List<String> texts(SlackMessage message) {
+        JsonArray blocks = JsonParser.parseString(GsonFactory.createSnakeCase().toJson(message.blocks()))
+                .getAsJsonArray();
+        List<String> texts = new ArrayList<>();
+        collect(blocks, texts);
+        return texts;
+    }
+
+    private static void collect(JsonElement element, List<String> texts) {
+        if (element.isJsonArray()) {
+            element.getAsJsonArray().forEach(e -> collect(e, texts));
+        } else if (element.isJsonObject()) {
+            JsonObject object = element.getAsJsonObject();
+            if (object.has("text") && object.get("text").isJsonPrimitive()) {
+                texts.add(object.get("text").getAsString());
+            }
+            object.entrySet().forEach(e -> collect(e.getValue(), texts));
+        }
+    }
+
+    private static String all(SlackMessage message) {
+        return message.text() + "\n" + String.join("\n", texts(message));
+    }
+
+    private static NotebookSummary notebook(int i, String reason) {
+        return new NotebookSummary(NotebookName.of("nb" + i), "U0OWNER" + i, NotebookState.RUNNING, reason,
+                "g4dn.xlarge", "i-0123456789abcdef" + i, "http://alb.example/notebook/nb" + i + "/");
+    }
+
+    @Nested
+    class WhenUserTextHoldsSlackMarkup {
+
+        @Test
+        void outcome_whenAnErrorQuotesAMention_showsItEscapedSoNobodyIsPinged() {
+            SlackMessage message = SlackRenderer.outcome(new Outcome.Failed("unknown command '<!channel>' & <@U0X>", 2),
+                    LIST, "U0ME");
+
+            assertThat(all(message)).contains("'&lt;!channel&gt;' &amp; &lt;@U0X&gt;")
+                    .doesNotContain("<!channel>").doesNotContain("<@U0X>");
+        }
+
+        @Test
+        void progress_whenADetailHoldsMarkup_escapesIt() {
+            SlackMessage message = SlackRenderer.progress("Starting notebook x",
+                    List.of(new ProgressEvent("instance", Phase.FAILED, "<!here> denied")));
+
+            assertThat(all(message)).contains("`instance` :x: failed: &lt;!here&gt; denied").doesNotContain("<!here>");
+        }
+
+        @Test
+        void usage_whenParsedFromAChannelPing_isRejectedWithTheValueEscaped() {
+            var error = (dev.gpunotebook.bot.command.UsageError) CommandParser.forChat().parseLine("start <!channel>");
+
+            assertThat(SlackText.escape(error.message())).contains("&lt;!channel&gt;").doesNotContain("<!");
+        }
+    }
+
+    @Nested
+    class WhenAMessageWouldExceedSlacksLimits {
+
+        @Test
+        void outcome_whenTheListIsHuge_keepsFiftyBlocksAndSaysHowManyAreLeftOut() {
+            List<NotebookSummary> many = IntStream.range(0, 3000)
+                    .mapToObj(i -> notebook(i, "reason " + "x".repeat(i % 7 * 20))).toList();
+
+            SlackMessage message = SlackRenderer.outcome(new Outcome.Listed(many), LIST, "U0ME");
+
+            assertThat(message.blocks()).hasSize(BlockBudget.MAX_BLOCKS);
+            assertThat(texts(message)).allSatisfy(t -> assertThat(t.length()).isLessThanOrEqualTo(3000));
+            assertThat(texts(message).get(texts(message).size() - 1)).matches("_\\d+ more blocks not shown: Slack"
+                    + " shows at most 50 per message._");
+        }
+
+        @Test
+        void section_whenTheTextIsLong_splitsItIntoSectionsOfAtMost3000Characters() {
+            String help = IntStream.range(0, 400).mapToObj(i -> "line " + i + " " + "y".repeat(40))
+                    .reduce((a, b) -> a + "\n" + b).orElseThrow();
+
+            SlackMessage message = SlackRenderer.outcome(new Outcome.Help(help, 0), LIST, "U0ME");
+
+            assertThat(message.blocks()).hasSizeGreaterThan(6).hasSizeLessThanOrEqualTo(BlockBudget.MAX_BLOCKS);
+            assertThat(texts(message)).allSatisfy(t -> assertThat(t.length()).isLessThanOrEqualTo(3000));
+            assertThat(String.join("", texts(message))).contains("line 0 ").contains("line 399 ");
+        }
+
+        @Test
+        void chunks_whenALineIsLongerThanTheLimit_neverCutsAnEscapeInTwo() {
+            String escaped = SlackText.escape("&".repeat(5000) + "<>".repeat(900));
+
+            List<String> chunks = SlackText.chunks(escaped, BlockBudget.MAX_SECTION_TEXT);
+
+            assertThat(String.join("", chunks)).isEqualTo(escaped);
+            assertThat(chunks).allSatisfy(c -> {
+                assertThat(c.length()).isLessThanOrEqualTo(BlockBudget.MAX_SECTION_TEXT);
+                assertThat(c).matches("(&amp;|&lt;|&gt;)*");
+            });
+        }
+
+        @Test
+        void build_whenBlocksOverflow_keepsTheButtonsLast() {
+            BlockBudget budget = new BlockBudget();
+            IntStream.range(0, 80).forEach(i -> budget.section("item " + i));
+            budget.actions(List.of(Buttons.diagnose(NotebookName.of("x"))));
+
+            SlackMessage message = budget.build("fallback");
+
+            assertThat(message.blocks()).hasSize(50);
+            LayoutBlock last = message.blocks().get(49);
+            assertThat(last).isInstanceOf(ActionsBlock.class);
+            assertThat(all(message)).contains("32 more blocks not shown");
+        }
+
+        @Test
+        void header_whenTheTitleIsLong_isCutTo150Characters() {
+            SlackMessage message = new BlockBudget().header("t".repeat(400)).build("f".repeat(5000));
+
+            assertThat(texts(message).get(0)).hasSize(BlockBudget.MAX_HEADER).endsWith("…");
+            assertThat(message.text()).hasSize(BlockBudget.MAX_TEXT);
+        }
+    }
+
+    @Nested
+    class WhenTheOutcomeHasButtons {
+
+        private final StartResult started = new StartResult(NotebookSpec.defaults(NotebookName.of("alice"), "U0ALICE"),
+                "i-0abc", "http://alb.example/notebook/alice/", "/gpu-notebook/default/alice/jupyter-token", true,
+                new RunReport(Map.of()));
+
+        @Test
+        void outcome_whenStarted_offersDiagnoseAndStopAndShowsTheUrlWithoutAToken() {
+            SlackMessage message = SlackRenderer.outcome(new Outcome.Started(started), LIST, "U0ALICE");
+
+            String json = GsonFactory.createSnakeCase().toJson(message.blocks());
+            assertThat(json).contains("\"action_id\":\"notebook-diagnose\"").contains("\"value\":\"diagnose alice\"")
+                    .contains("\"action_id\":\"notebook-stop\"").contains("\"value\":\"stop alice\"");
+            assertThat(all(message)).contains("http://alb.example/notebook/alice/").doesNotContain("token=");
+        }
+
+        @Test
+        void outcome_whenAStartFailed_offersDiagnoseForTheDerivedName() {
+            ParsedCommand start = (ParsedCommand) CommandParser.forChat().parseLine("start");
+
+            SlackMessage message = SlackRenderer.outcome(new Outcome.Failed("no capacity", 1), start.command(),
+                    "U0CAROL");
+
+            String json = GsonFactory.createSnakeCase().toJson(message.blocks());
+            assertThat(json).contains("\"value\":\"diagnose u0carol\"").doesNotContain("notebook-stop");
+        }
+
+        @Test
+        void outcome_whenADeleteNeedsConfirmation_offersADangerButtonWithAConfirmDialog() {
+            SlackMessage message = SlackRenderer.outcome(new Outcome.NeedsConfirmation("Delete notebook alice?",
+                    "/notebook delete alice --yes"), LIST, "U0ALICE");
+
+            String json = GsonFactory.createSnakeCase().toJson(message.blocks());
+            assertThat(json).contains("\"action_id\":\"notebook-delete\"").contains("\"style\":\"danger\"")
+                    .contains("\"value\":\"/notebook delete alice --yes\"").contains("\"confirm\":{");
+            assertThat(Buttons.ACTION_IDS.matcher("notebook-delete").matches()).isTrue();
+        }
+
+        @Test
+        void privateLink_whenRendered_isTheOnlyMessageWithTheToken() {
+            SlackMessage message = SlackRenderer.privateLink(NotebookName.of("alice"), started.url(), "T0KEN");
+
+            assertThat(all(message)).contains("http://alb.example/notebook/alice/lab?token=T0KEN");
+            assertThat(message.text()).doesNotContain("T0KEN");
+        }
+    }
+
+    @Nested
+    class WhenADiagnosisIsRendered {
+
+        @Test
+        void checkMark_whenGivenEachStatus_hasADistinctMark() {
+            List<String> marks = List.of("PASS", "WARN", "FAIL", "SKIP", "UNKNOWN").stream()
+                    .map(Report::checkMark).toList();
+
+            assertThat(marks).doesNotHaveDuplicates().startsWith(":white_check_mark:", ":warning:", ":x:");
+        }
+
+        @Test
+        void addTo_whenAFailHasARemedy_showsItUnderTheCheckEscaped() {
+            Report report = new Report("Diagnosis of alice", "1 FAIL", List.of(new Report.Group("agent",
+                    List.of(new Report.Item(Report.checkMark("FAIL"), "agent.config: ECS_CLUSTER missing",
+                            "add ECS_CLUSTER=<name> to /etc/ecs/ecs.config")))));
+
+            SlackMessage message = report.addTo(new BlockBudget()).build("diagnosis");
+
+            assertThat(all(message)).contains("*agent*\n:x: agent.config: ECS_CLUSTER missing\n        _add"
+                    + " ECS_CLUSTER=&lt;name&gt; to /etc/ecs/ecs.config_");
+        }
+    }
+}

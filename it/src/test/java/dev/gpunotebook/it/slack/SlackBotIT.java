@@ -1,0 +1,270 @@
+package dev.gpunotebook.it.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gpunotebook.bot.command.GlobalOptions;
+import dev.gpunotebook.bot.slack.SlackBot;
+import dev.gpunotebook.bot.slack.SlackSettings;
+import dev.gpunotebook.core.GpuNotebooks;
+import dev.gpunotebook.core.aws.AwsSettings;
+import dev.gpunotebook.core.model.EnvironmentConfig;
+import dev.gpunotebook.core.model.NotebookName;
+import dev.gpunotebook.core.provision.ProgressListener;
+import dev.gpunotebook.it.emulator.AwsEmulator;
+import dev.gpunotebook.it.emulator.EmulatorClients;
+import dev.gpunotebook.it.emulator.FaultInjector;
+import dev.gpunotebook.it.emulator.WithAwsEmulator;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+
+/**
+ * The real Bolt Socket Mode app, in process, against the local Slack fake (Web API over HTTP, Socket
+ * Mode over WebSocket) and the AWS emulator, set up first. AWS calls go through the fault injector, so
+ * a test can make one operation fail as AWS would.
+ */
+@WithAwsEmulator
+class SlackBotIT {
+
+    static final String BOT_TOKEN = "xoxb-111-222-fakebottoken";
+    static final String APP_TOKEN = "xapp-1-A0FAKE-333-fakeapptoken";
+    static final String CHANNEL = "C0GENERAL";
+    static final String ALICE = "U0ALICE";
+    static final String BOB = "U0BOB";
+    static final String MALLORY = "U0MALLORY";
+    static final String ADMIN = "U0ADMIN";
+    static final Duration ACK = Duration.ofSeconds(3);
+    static final Duration WORK = Duration.ofSeconds(60);
+
+    private static SlackFake slack;
+    private static PrintStream originalErr;
+    private static ByteArrayOutputStream logs;
+
+    private AwsEmulator emulator;
+    private FaultInjector faults;
+    private GpuNotebooks notebooks;
+    private SlackBot bot;
+
+    @BeforeAll
+    static void startSlackAndCaptureLogs() throws Exception {
+        slack = SlackFake.start(BOT_TOKEN, APP_TOKEN);
+        originalErr = System.err;
+        logs = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(new Tee(originalErr, logs), true, StandardCharsets.UTF_8));
+    }
+
+    @AfterAll
+    static void stopSlack() {
+        System.setErr(originalErr);
+        slack.close();
+        SlackFake.await(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.isAlive()
+                && t.getName().startsWith("gpu-notebook-slack")), Duration.ofSeconds(10), "the bot's threads to end");
+    }
+
+    @BeforeEach
+    void startBot(AwsEmulator emulator, FaultInjector faults) {
+        this.emulator = emulator;
+        this.faults = faults;
+        notebooks = GpuNotebooks.connect(AwsSettings.emulator(faults.endpoint(), AwsEmulator.REGION),
+                EnvironmentConfig.defaults());
+        notebooks.setup(ProgressListener.NONE);
+        SlackSettings settings = SlackSettings.fromEnvironment(Map.of(
+                SlackSettings.BOT_TOKEN, BOT_TOKEN, SlackSettings.APP_TOKEN, APP_TOKEN,
+                SlackSettings.API_URL, slack.apiUrl().toString(),
+                SlackSettings.ALLOWED_USERS, ALICE + "," + BOB,
+                SlackSettings.ADMINS, ADMIN)).withProgressInterval(Duration.ofMillis(20));
+        bot = SlackBot.start(settings, options -> notebooks, GlobalOptions.defaults());
+        slack.awaitOpenConnection(Duration.ofSeconds(10));
+        slack.forgetCalls();
+    }
+
+    @AfterEach
+    void stopBot() {
+        bot.close();
+        notebooks.close();
+    }
+
+    private int instancesOf(String notebook) {
+        try (Ec2Client ec2 = EmulatorClients.build(Ec2Client.builder(), emulator.endpoint())) {
+            return ec2.describeInstances(r -> r.filters(
+                    Filter.builder().name("tag:gpu-notebook:notebook").values(notebook).build(),
+                    Filter.builder().name("instance-state-name").values("pending", "running").build()))
+                    .reservations().stream().mapToInt(res -> res.instances().size()).sum();
+        }
+    }
+
+    private Ack command(String user, String text) {
+        Ack ack = slack.awaitAck(slack.slashCommand(user, CHANNEL, text), ACK);
+        assertThat(Duration.ofNanos(ack.latencyNanos())).isLessThan(Duration.ofSeconds(3));
+        return ack;
+    }
+
+    private ApiCall ephemeralTo(String user, String containing) {
+        return slack.awaitCall("chat.postEphemeral",
+                c -> c.param("user").equals(user) && c.shown().contains(containing), WORK);
+    }
+
+    @Nested
+    class WhenAnAllowedUserStartsANotebook {
+
+        @Test
+        void start_whenAllowed_acksAtOnceShowsProgressAndSendsTheTokenOnlyPrivately() {
+            Ack ack = command(ALICE, "start alice");
+
+            assertThat(ack.payloadText()).contains("Working on").contains("start alice");
+            ApiCall done = slack.awaitCall("chat.update", c -> c.shown().contains("Notebook alice is starting"), WORK);
+            ApiCall link = ephemeralTo(ALICE, "open JupyterLab");
+            assertThat(instancesOf("alice")).isEqualTo(1);
+            assertThat(slack.calls("chat.postMessage")).hasSize(1)
+                    .allSatisfy(c -> assertThat(c.param("channel")).isEqualTo(CHANNEL));
+            List<ApiCall> updates = slack.calls("chat.update");
+            assertThat(updates.subList(0, updates.indexOf(done)))
+                    .as("progress updates before the final one").isNotEmpty()
+                    .anySatisfy(c -> assertThat(c.shown()).contains("`instance`"));
+            assertThat(done.shown()).contains("/notebook/alice/").contains("notebook-diagnose")
+                    .contains("notebook-stop").contains("done (created)");
+
+            String token = notebooks.readToken(NotebookName.of("alice"));
+            assertThat(token).hasSizeGreaterThan(20);
+            assertThat(link.shown()).contains("/notebook/alice/lab?token").contains(token);
+            assertThat(slack.calls()).filteredOn(c -> c.raw().contains(token)).containsExactly(link);
+            assertThat(logs.toString(StandardCharsets.UTF_8)).doesNotContain(token).doesNotContain(BOT_TOKEN)
+                    .doesNotContain(APP_TOKEN);
+        }
+
+        @Test
+        void delete_whenAskedWithoutYes_asksWithAButtonAndDeletesOnlyWhenPressed() {
+            command(ALICE, "start gone");
+            slack.awaitCall("chat.update", c -> c.shown().contains("Notebook gone is starting"), WORK);
+
+            command(ALICE, "delete gone");
+            ApiCall question = ephemeralTo(ALICE, "notebook-delete");
+
+            assertThat(question.shown()).contains("Delete notebook gone").contains("delete gone --yes");
+            assertThat(instancesOf("gone")).isEqualTo(1);
+
+            slack.awaitAck(slack.pressButton(ALICE, CHANNEL, "notebook-delete", "/notebook delete gone --yes"), ACK);
+
+            slack.awaitCall("chat.update", c -> c.shown().contains("Deleted notebook gone"), WORK);
+            assertThat(instancesOf("gone")).isZero();
+        }
+    }
+
+    @Nested
+    class WhenSomeoneMayNot {
+
+        @Test
+        void start_whenTheUserIsNotAllowed_isRefusedWithTheReasonAndCreatesNothing() {
+            command(MALLORY, "start mallory");
+
+            ApiCall refusal = ephemeralTo(MALLORY, "not on the list");
+
+            assertThat(refusal.shown()).contains("GPU_NOTEBOOK_ALLOWED_USERS");
+            assertThat(instancesOf("mallory")).isZero();
+            assertThat(slack.calls("chat.postMessage")).isEmpty();
+        }
+
+        @Test
+        void delete_whenTheNotebookIsSomeoneElses_isRefusedButAnAdminMay() {
+            command(ALICE, "start shared");
+            slack.awaitCall("chat.update", c -> c.shown().contains("Notebook shared is starting"), WORK);
+
+            command(BOB, "delete shared --yes");
+            assertThat(ephemeralTo(BOB, "belongs to").shown()).contains(ALICE);
+            assertThat(instancesOf("shared")).isEqualTo(1);
+
+            command(ADMIN, "delete shared --yes");
+            slack.awaitCall("chat.update", c -> c.shown().contains("Deleted notebook shared"), WORK);
+            assertThat(instancesOf("shared")).isZero();
+        }
+
+        @Test
+        void start_whenItRedirectsTheBotsAwsCalls_isRefusedInTheAck() {
+            Ack ack = command(ALICE, "start evil --endpoint-url http://attacker.example --profile admin");
+
+            assertThat(ack.payloadText()).contains("--endpoint-url, --profile are not accepted in Slack");
+            Ack owner = command(ALICE, "start evil --owner U0BOB");
+            assertThat(owner.payloadText()).contains("--owner is not accepted");
+            Ack mention = command(ALICE, "start <!channel>");
+            assertThat(mention.payloadText()).contains("&lt;!channel&gt;").doesNotContain("<!channel>");
+            assertThat(instancesOf("evil")).isZero();
+        }
+    }
+
+    @Nested
+    class WhenSomethingGoesWrong {
+
+        @Test
+        void start_whenAwsDeniesRunInstances_reportsTheErrorAndKeepsServing() {
+            faults.injectQueryError("RunInstances", 403, FaultInjector.ec2Error("UnauthorizedOperation",
+                    "You are not authorized to perform this operation."));
+
+            command(BOB, "start denied");
+
+            ApiCall failed = slack.awaitCall("chat.update", c -> c.shown().contains("notebook-diagnose"), WORK);
+            assertThat(failed.shown()).contains(":x: AWS denied ec2:RunInstances").contains("rolled back")
+                    .doesNotContain("notebook-stop");
+            assertThat(instancesOf("denied")).isZero();
+
+            command(BOB, "status denied");
+            assertThat(ephemeralTo(BOB, "There is no notebook named").shown()).contains("denied");
+        }
+
+        @Test
+        void start_whenSlackAsksToReconnectMidRun_finishesTheRunAndAnswersTheNextCommand() {
+            int before = slack.connectionsOpened();
+            command(BOB, "start moving");
+
+            slack.disconnect("refresh_requested");
+
+            SlackFake.await(() -> slack.connectionsOpened() > before, Duration.ofSeconds(10), "a reconnection");
+            slack.awaitCall("chat.update", c -> c.shown().contains("Notebook moving is starting"), WORK);
+            ephemeralTo(BOB, "open JupyterLab");
+            slack.awaitOpenConnection(Duration.ofSeconds(10));
+            Ack next = command(BOB, "status moving");
+            assertThat(next.payloadText()).contains("Working on");
+            assertThat(ephemeralTo(BOB, "Notebook moving").shown()).contains("/notebook/moving/");
+        }
+
+        @Test
+        void stop_whenPressedAfterAStart_answersPlainlyThatItIsNotBuiltYet() {
+            slack.awaitAck(slack.pressButton(ALICE, CHANNEL, "notebook-stop", "stop alice"), ACK);
+
+            assertThat(ephemeralTo(ALICE, "stop is not built yet").shown()).doesNotContain("Exception");
+        }
+    }
+
+    /** Copies what is written to two streams: the console and the captured log. */
+    private static final class Tee extends java.io.OutputStream {
+        private final java.io.OutputStream a;
+        private final java.io.OutputStream b;
+
+        Tee(java.io.OutputStream a, java.io.OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public synchronized void write(int c) throws java.io.IOException {
+            a.write(c);
+            b.write(c);
+        }
+
+        @Override
+        public synchronized void write(byte[] buf, int off, int len) throws java.io.IOException {
+            a.write(buf, off, len);
+            b.write(buf, off, len);
+        }
+    }
+}
