@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 final class Buttons {
 
     /** Every action id of the bot matches this; {@link SlackBot} registers it once. */
-    static final Pattern ACTION_IDS = Pattern.compile("notebook-(diagnose|stop|delete)");
+    static final Pattern ACTION_IDS = Pattern.compile("notebook-(diagnose|stop|delete|start)");
 
     private Buttons() {
     }
@@ -24,6 +24,12 @@ final class Buttons {
     static BlockElement diagnose(NotebookName name) {
         return ButtonElement.builder().actionId("notebook-diagnose").text(plainText("Diagnose"))
                 .value("diagnose " + name).build();
+    }
+
+    /** Resumes a stopped notebook: {@code start NAME} finds its instance and starts it again. */
+    static BlockElement startAgain(NotebookName name) {
+        return ButtonElement.builder().actionId("notebook-start").text(plainText("Start again"))
+                .value("start " + name).style("primary").build();
     }
 
     static BlockElement stop(NotebookName name) {

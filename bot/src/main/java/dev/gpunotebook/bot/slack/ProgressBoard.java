@@ -37,6 +37,7 @@ final class ProgressBoard implements ProgressListener {
             case RUNNING -> ":hourglass_flowing_sand: running";
             case CREATED -> ":white_check_mark: done (created)";
             case FOUND -> ":white_check_mark: done (already there)";
+            case UPDATED -> ":white_check_mark: done (updated)";
             case CHECKED -> ":white_check_mark: done (checked)";
             case DELETED -> ":white_check_mark: done (deleted)";
             case FAILED -> ":x: failed";

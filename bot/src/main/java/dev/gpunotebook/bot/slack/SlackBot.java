@@ -79,6 +79,8 @@ public final class SlackBot implements AutoCloseable {
                 settings.progressInterval());
         CommandIntake intake = new CommandIntake(executor, runner, request -> new SlackReplies(methods, responder,
                 request));
+        new IdleSchedule(connector, launch, new SlackNotifier(methods)).start(ticker, executor,
+                settings.reaperInterval());
         App app = new App(AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken().reveal())
                 // Without the cache, Bolt calls auth.test before every acknowledgement.
                 .authTestCacheEnabled(true).build());

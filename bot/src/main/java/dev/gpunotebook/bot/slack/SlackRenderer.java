@@ -105,6 +105,12 @@ public final class SlackRenderer {
                     .actions(List.of(Buttons.confirmDelete(confirm.confirmCommand(), confirm.question())));
             return escape(confirm.question());
         }
+        if (outcome instanceof Outcome.Stopped stopped) {
+            String text = dev.gpunotebook.bot.render.TextRenderer.render(stopped);
+            budget.section(":double_vertical_bar: " + escape(text))
+                    .actions(List.of(Buttons.startAgain(stopped.result().name())));
+            return escape(text);
+        }
         if (outcome instanceof Outcome.NotAvailable na) {
             budget.section(escape(na.reason()));
             return escape(na.reason());

@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  * @param progressInterval the least time between two updates of a progress message (Slack rate-limits chat.update)
  */
 public record SlackSettings(Secret botToken, Secret appToken, URI apiUrl, AccessPolicy policy,
-        Duration progressInterval) {
+        Duration progressInterval, Duration reaperInterval) {
 
     public static final String BOT_TOKEN = "SLACK_BOT_TOKEN";
     public static final String APP_TOKEN = "SLACK_APP_TOKEN";
@@ -48,6 +48,9 @@ public record SlackSettings(Secret botToken, Secret appToken, URI apiUrl, Access
     public static final String MAX_GPUS = "GPU_NOTEBOOK_MAX_GPUS";
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
     public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(1);
+    /** Minutes between two runs of the idle reaper; 0 turns idle auto-stop off. */
+    public static final String REAPER_MINUTES = "GPU_NOTEBOOK_REAPER_MINUTES";
+    public static final Duration DEFAULT_REAPER_INTERVAL = Duration.ofMinutes(1);
 
     private static final Pattern BOT_TOKEN_FORM = Pattern.compile("xoxb-[A-Za-z0-9-]{10,250}");
     private static final Pattern APP_TOKEN_FORM = Pattern.compile("xapp-[A-Za-z0-9-]{10,250}");
@@ -61,6 +64,9 @@ public record SlackSettings(Secret botToken, Secret appToken, URI apiUrl, Access
         apiUrl = normalized(apiUrl);
         if (progressInterval == null || progressInterval.isNegative()) {
             throw GpuNotebookException.invalidInput("The progress interval must be zero or more.");
+        }
+        if (reaperInterval == null || reaperInterval.isNegative()) {
+            throw GpuNotebookException.invalidInput("The idle reaper interval must be zero (off) or more.");
         }
     }
 
@@ -76,16 +82,37 @@ public record SlackSettings(Secret botToken, Secret appToken, URI apiUrl, Access
         } catch (IllegalArgumentException e) {
             throw GpuNotebookException.invalidInput(e.getMessage());
         }
-        return new SlackSettings(bot, app, api, policy, DEFAULT_PROGRESS_INTERVAL);
+        return new SlackSettings(bot, app, api, policy, DEFAULT_PROGRESS_INTERVAL, reaperInterval(env));
     }
 
     public SlackSettings withProgressInterval(Duration interval) {
-        return new SlackSettings(botToken, appToken, apiUrl, policy, interval);
+        return new SlackSettings(botToken, appToken, apiUrl, policy, interval, reaperInterval);
+    }
+
+    public SlackSettings withReaperInterval(Duration interval) {
+        return new SlackSettings(botToken, appToken, apiUrl, policy, progressInterval, interval);
+    }
+
+    private static Duration reaperInterval(Map<String, String> env) {
+        String value = env.getOrDefault(REAPER_MINUTES, "").trim();
+        if (value.isEmpty()) {
+            return DEFAULT_REAPER_INTERVAL;
+        }
+        try {
+            int minutes = Integer.parseInt(value);
+            if (minutes >= 0 && minutes <= 60) {
+                return Duration.ofMinutes(minutes);
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw GpuNotebookException.invalidInput(REAPER_MINUTES + " must be a whole number of minutes from 0 (idle"
+                + " auto-stop off) to 60, not " + dev.gpunotebook.core.model.SafeText.quote(value) + ".");
     }
 
     @Override
     public String toString() {
-        return "SlackSettings[apiUrl=" + apiUrl + ", open=" + policy.isOpen() + ", allowed="
+        return "SlackSettings[apiUrl=" + apiUrl + ", reaper=" + reaperInterval + ", open=" + policy.isOpen() + ", allowed="
                 + policy.allowedUsers().size() + ", admins=" + policy.admins().size() + "]";
     }
 
