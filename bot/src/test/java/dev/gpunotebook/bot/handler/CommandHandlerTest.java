@@ -57,7 +57,7 @@ class CommandHandlerTest {
         }
 
         @ParameterizedTest
-        @CsvSource({"/notebook stop alice,stop", "/notebook diagnose alice,diagnose"})
+        @CsvSource({"/notebook stop alice,stop"})
         void handle_whenTheCommandIsNotBuiltYet_saysSoPlainly(String line, String command) {
             Outcome outcome = handle(FrontEnd.CHAT, line);
 
