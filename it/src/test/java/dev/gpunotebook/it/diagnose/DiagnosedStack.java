@@ -28,6 +28,9 @@ final class DiagnosedStack implements AutoCloseable {
     final FaultInjector faults;
 
     DiagnosedStack(AwsEmulator emulator, FaultInjector faults) {
+        // Each test starts from an empty emulator (the extension resets only once per class).
+        emulator.reset();
+        faults.reset();
         this.faults = faults;
         this.notebooks = GpuNotebooks.connect(AwsSettings.emulator(faults.endpoint(), AwsEmulator.REGION),
                 EnvironmentConfig.defaults());
