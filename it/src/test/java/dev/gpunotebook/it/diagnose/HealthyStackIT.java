@@ -32,7 +32,27 @@ class HealthyStackIT {
 
         Diagnosis diagnosis = stack.diagnose("alice");
 
-        System.out.println(DiagnosedStack.describe(diagnosis));
         assertThat(diagnosis.counts().get(Status.FAIL)).as(DiagnosedStack.describe(diagnosis)).isZero();
+        assertThat(DiagnosedStack.statuses(diagnosis)).as(DiagnosedStack.describe(diagnosis))
+                .containsEntry("credentials", Status.PASS).containsEntry("instance.state", Status.PASS)
+                .containsEntry("agent.config", Status.PASS).containsEntry("agent.registration", Status.PASS)
+                .containsEntry("network.outbound", Status.PASS).containsEntry("network.alb-to-instance", Status.PASS)
+                // moto offers no EC2 quotas (NoSuchResourceException) and its load balancer's name does not resolve
+                .containsEntry("quota.vcpu", Status.UNKNOWN);
+        assertThat(diagnosis.apiCalls()).isPositive();
+    }
+
+    @Test
+    void diagnoseAll_whenTwoNotebooksRun_diagnosesBothInOneCollection() {
+        stack.start("alice");
+        stack.start("bob");
+        stack.agent.injectDescribeContainerInstances(stack.faults);
+
+        var diagnoses = stack.notebooks.diagnoseAll();
+
+        assertThat(diagnoses).extracting(d -> d.target().notebook()).containsExactly("alice", "bob");
+        assertThat(diagnoses).allSatisfy(d -> assertThat(d.counts().get(Status.FAIL)).as(DiagnosedStack.describe(d))
+                .isZero());
+        assertThat(diagnoses.get(0).apiCalls()).isEqualTo(diagnoses.get(1).apiCalls());
     }
 }
