@@ -181,14 +181,20 @@ public final class AwsSnapshotCollector {
             t.setDaemon(true);
             return t;
         });
+        ExecutorService batchPool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "gpu-notebook-diagnose-batch-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         try {
-            Run run = new Run(requests, pool);
+            Run run = new Run(requests, pool, batchPool);
             run.collect();
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
             int calls = counter.count() - callsBefore;
             return run.snapshots(calls, elapsed);
         } finally {
             pool.shutdownNow();
+            batchPool.shutdownNow();
         }
     }
 
@@ -196,7 +202,9 @@ public final class AwsSnapshotCollector {
     private final class Run {
         private final List<Request> requests;
         private final ExecutorService pool;
-        private final List<CompletableFuture<?>> pending = new ArrayList<>();
+        /** For the batches a leaf fans out (DescribeServices by 10): never the leaves' own pool, so no leaf waits on it. */
+        private final ExecutorService batchPool;
+        private final java.util.Queue<CompletableFuture<?>> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
         private Fact<CallerIdentity> caller;
         private final Map<String, Fact<Map<String, Service>>> servicesByCluster = new LinkedHashMap<>();
@@ -226,28 +234,34 @@ public final class AwsSnapshotCollector {
         private final Map<String, Fact<VcpuQuota>> quotas = new HashMap<>();
         private final Map<Request, Fact<GpuProbeFacts>> gpuProbes = new HashMap<>();
         private final Map<Request, Fact<JupyterProbe>> jupyterProbes = new HashMap<>();
+        private final Set<String> startedReads = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-        Run(List<Request> requests, ExecutorService pool) {
+        Run(List<Request> requests, ExecutorService pool, ExecutorService batchPool) {
             this.requests = List.copyOf(requests);
             this.pool = pool;
+            this.batchPool = batchPool;
         }
 
         private void async(Runnable leaf) {
             pending.add(CompletableFuture.runAsync(leaf, pool));
         }
 
-        /** Waits for the calls of the phase; a refused credential ends the collection. */
+        /**
+         * Waits for the calls of the phase, including those that calls of the phase started; a
+         * refused credential ends the collection.
+         */
         private void awaitPhase() {
             try {
-                CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+                for (CompletableFuture<?> next = pending.poll(); next != null; next = pending.poll()) {
+                    next.join();
+                }
             } catch (CompletionException e) {
+                pending.clear();
                 Throwable cause = e.getCause() == null ? e : e.getCause();
                 if (cause instanceof GpuNotebookException gne) {
                     throw gne;
                 }
                 throw FactCalls.unexpected("the AWS facts", cause);
-            } finally {
-                pending.clear();
             }
         }
 
@@ -263,7 +277,11 @@ public final class AwsSnapshotCollector {
             for (String cluster : clusters) {
                 List<String> services = requests.stream().filter(r -> r.cluster().equals(cluster))
                         .map(Request::service).distinct().toList();
-                async(() -> put(servicesByCluster, cluster, describeServices(cluster, services)));
+                async(() -> {
+                    Fact<Map<String, Service>> described = describeServices(cluster, services);
+                    put(servicesByCluster, cluster, described);
+                    described.toOptional().ifPresent(found -> found.values().forEach(this::readWhatTheServiceNames));
+                });
                 async(() -> put(containerInstancesByCluster, cluster, containerInstances(cluster)));
                 async(() -> put(tasksByCluster, cluster, tasks(cluster)));
             }
@@ -278,30 +296,14 @@ public final class AwsSnapshotCollector {
                     List.of(Filter.builder().name("instance-state-name").values("pending", "running").build())));
             awaitPhase();
 
-            // Phase 2: what the services name (task definitions, target groups and what hangs off them).
-            Set<String> taskDefinitionArns = new LinkedHashSet<>();
+            // Phase 2: the load balancers of the services' target groups (task definitions and target health
+            // were read as soon as each service was known).
             Set<String> targetGroupArns = new LinkedHashSet<>();
             for (Request r : requests) {
-                service(r).ifPresent(s -> {
-                    if (s.taskDefinition() != null) {
-                        taskDefinitionArns.add(s.taskDefinition());
-                    }
-                    s.loadBalancers().stream().map(lb -> lb.targetGroupArn()).filter(Objects::nonNull).findFirst()
-                            .ifPresent(targetGroupArns::add);
-                });
-            }
-            for (String arn : taskDefinitionArns) {
-                async(() -> put(taskDefinitions, arn, FactCalls.fact("ecs:DescribeTaskDefinition",
-                        "task definition " + arn, () -> aws.ecs().describeTaskDefinition(x -> x.taskDefinition(arn))
-                                .taskDefinition())));
+                targetGroupArn(r).ifPresent(targetGroupArns::add);
             }
             if (!targetGroupArns.isEmpty()) {
                 async(() -> loadBalancerChain(targetGroupArns));
-            }
-            for (String tg : targetGroupArns) {
-                async(() -> put(healthByTg, tg, FactCalls.fact("elasticloadbalancing:DescribeTargetHealth",
-                        "target group " + tg, () -> aws.elb().describeTargetHealth(x -> x.targetGroupArn(tg))
-                                .targetHealthDescriptions().stream().map(SnapshotMapping::targetHealth).toList())));
             }
             awaitPhase();
 
@@ -447,12 +449,32 @@ public final class AwsSnapshotCollector {
 
         // ---- phase helpers (each runs on the pool and never waits for another) ----
 
+        /** Starts the reads of a service's task definition and target health, once per ARN. */
+        private void readWhatTheServiceNames(Service service) {
+            String td = service.taskDefinition();
+            if (td != null && startedReads.add("td:" + td)) {
+                async(() -> put(taskDefinitions, td, FactCalls.fact("ecs:DescribeTaskDefinition", "task definition " + td,
+                        () -> aws.ecs().describeTaskDefinition(x -> x.taskDefinition(td)).taskDefinition())));
+            }
+            service.loadBalancers().stream().map(lb -> lb.targetGroupArn()).filter(Objects::nonNull).findFirst()
+                    .filter(tg -> startedReads.add("tg:" + tg))
+                    .ifPresent(tg -> async(() -> put(healthByTg, tg, FactCalls.fact(
+                            "elasticloadbalancing:DescribeTargetHealth", "target group " + tg,
+                            () -> aws.elb().describeTargetHealth(x -> x.targetGroupArn(tg)).targetHealthDescriptions()
+                                    .stream().map(SnapshotMapping::targetHealth).toList()))));
+        }
+
+        /** DescribeServices by 10, the batches in parallel (this runs on the pool: the batches use their own threads). */
         private Fact<Map<String, Service>> describeServices(String cluster, List<String> services) {
-            Map<String, Service> found = new LinkedHashMap<>();
+            List<CompletableFuture<Fact<List<Service>>>> batches = new ArrayList<>();
             for (int from = 0; from < services.size(); from += 10) {
                 List<String> batch = services.subList(from, Math.min(services.size(), from + 10));
-                Fact<List<Service>> described = FactCalls.fact("ecs:DescribeServices", "cluster " + cluster,
-                        () -> aws.ecs().describeServices(x -> x.cluster(cluster).services(batch)).services());
+                batches.add(CompletableFuture.supplyAsync(() -> FactCalls.fact("ecs:DescribeServices", "cluster " + cluster,
+                        () -> aws.ecs().describeServices(x -> x.cluster(cluster).services(batch)).services()), batchPool));
+            }
+            Map<String, Service> found = new LinkedHashMap<>();
+            for (CompletableFuture<Fact<List<Service>>> batch : batches) {
+                Fact<List<Service>> described = batch.join();
                 if (!described.isKnown()) {
                     return FactCalls.carry(described, "cluster " + cluster);
                 }
