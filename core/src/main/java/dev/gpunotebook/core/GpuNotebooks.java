@@ -3,6 +3,9 @@ package dev.gpunotebook.core;
 import dev.gpunotebook.core.aws.ApiCallCounter;
 import dev.gpunotebook.core.aws.AwsCloud;
 import dev.gpunotebook.core.aws.AwsSettings;
+import dev.gpunotebook.core.aws.AwsSnapshotCollector;
+import dev.gpunotebook.core.diagnose.Diagnosis;
+import dev.gpunotebook.core.diagnose.Diagnostician;
 import dev.gpunotebook.core.cloud.Cloud;
 import dev.gpunotebook.core.cloud.InstanceTypeInfo;
 import dev.gpunotebook.core.idle.HttpJupyterProbe;
@@ -28,6 +31,7 @@ import dev.gpunotebook.core.provision.setup.EnvironmentSetup;
 import dev.gpunotebook.core.provision.start.NotebookStarter;
 import dev.gpunotebook.core.provision.start.NotebookStarter.StartResult;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +56,8 @@ public final class GpuNotebooks implements AutoCloseable {
 
     /** AWS calls are I/O bound; this many run at once when steps are independent. */
     private static final int PARALLEL_CALLS = 8;
+    /** How long diagnose waits for a notebook's URL to answer. */
+    private static final Duration JUPYTER_TIMEOUT = Duration.ofSeconds(3);
 
     private final AwsCloud aws;
     private final Cloud cloud;
@@ -189,6 +195,48 @@ public final class GpuNotebooks implements AutoCloseable {
     /** How many GPUs an instance type has (DescribeInstanceTypes), 0 when the type is unknown. */
     public int instanceGpus(String instanceType) {
         return cloud.ec2().describeInstanceType(instanceType).map(InstanceTypeInfo::gpus).orElse(0);
+    }
+
+    /**
+     * Diagnoses one notebook of this environment: its service {@code notebook-NAME} in the
+     * environment's cluster, its instance found by tags. No AWS lookups beyond the snapshot.
+     */
+    public Diagnosis diagnose(NotebookName name) {
+        return diagnose(List.of(notebookRequest(name))).get(0);
+    }
+
+    /** Diagnoses any ECS service, for example one built by hand or with Terraform (no tags needed). */
+    public Diagnosis diagnose(String cluster, String service) {
+        return diagnose(List.of(AwsSnapshotCollector.Request.service(cluster, service))).get(0);
+    }
+
+    /**
+     * Diagnoses every notebook of this environment at once (one snapshot collection, batched across
+     * notebooks); empty when the environment's cluster has no notebook service.
+     */
+    public List<Diagnosis> diagnoseAll() {
+        AwsSnapshotCollector collector = aws.snapshotCollector(JUPYTER_TIMEOUT);
+        List<AwsSnapshotCollector.Request> requests = collector.notebookServices(clusterName()).stream()
+                .map(service -> service.substring("notebook-".length()))
+                .filter(NotebookName::isValid)
+                .map(name -> notebookRequest(NotebookName.of(name)))
+                .toList();
+        return diagnose(requests);
+    }
+
+    /** Diagnoses the given targets together: each kind of AWS resource is read once for all of them. */
+    public List<Diagnosis> diagnose(List<AwsSnapshotCollector.Request> requests) {
+        Diagnostician diagnostician = Diagnostician.standard();
+        return aws.snapshotCollector(JUPYTER_TIMEOUT).collect(requests).stream().map(diagnostician::diagnose).toList();
+    }
+
+    private AwsSnapshotCollector.Request notebookRequest(NotebookName name) {
+        return AwsSnapshotCollector.Request.notebook(clusterName(), config.names().service(name), name.value(),
+                config.env().value());
+    }
+
+    private String clusterName() {
+        return config.clusterName().isEmpty() ? config.names().cluster() : config.clusterName();
     }
 
     @Override

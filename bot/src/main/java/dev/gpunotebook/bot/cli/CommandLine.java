@@ -128,7 +128,7 @@ public final class CommandLine {
     private int print(Outcome outcome, OutputFormat format) {
         if (format == OutputFormat.JSON) {
             out.println(JsonRenderer.render(outcome));
-        } else if (outcome.exitCode() == 0) {
+        } else if (outcome.exitCode() == 0 || outcome instanceof Outcome.Diagnosed) {
             out.println(TextRenderer.render(outcome));
         } else {
             err.println(TextRenderer.render(outcome));

@@ -1,5 +1,6 @@
 package dev.gpunotebook.bot.handler;
 
+import java.util.List;
 import dev.gpunotebook.bot.command.Command;
 import dev.gpunotebook.bot.command.DeleteCommand;
 import dev.gpunotebook.bot.command.DiagnoseCommand;
@@ -47,9 +48,6 @@ public final class CommandHandler {
             return new Outcome.Help(help.optionalTopic().map(v -> Usage.forCommand(v, frontEnd))
                     .orElseGet(() -> Usage.general(frontEnd)), 0);
         }
-        if (command instanceof DiagnoseCommand) {
-            return new Outcome.NotAvailable("diagnose", "diagnose is not built yet in this version.");
-        }
         if (command instanceof DeleteCommand delete && !delete.confirmed() && frontEnd != FrontEnd.COMMAND_LINE) {
             String name = delete.name().value();
             return new Outcome.NeedsConfirmation("Delete notebook " + name + " and everything in it, including its"
@@ -75,6 +73,9 @@ public final class CommandHandler {
         if (command instanceof DeleteCommand delete) {
             return new Outcome.Deleted(notebooks.delete(delete.name(), listener));
         }
+        if (command instanceof DiagnoseCommand diagnose) {
+            return diagnose(diagnose, notebooks);
+        }
         if (command instanceof ListCommand) {
             return new Outcome.Listed(notebooks.list());
         }
@@ -84,6 +85,16 @@ public final class CommandHandler {
                     "There is no notebook named '" + name + "'; `list` shows the notebooks.", 1));
         }
         return new Outcome.Failed("The command " + command.verb().word() + " is not available here.", 2);
+    }
+
+    private static Outcome diagnose(DiagnoseCommand command, GpuNotebooks notebooks) {
+        if (command.targetsService()) {
+            return new Outcome.Diagnosed(List.of(notebooks.diagnose(command.cluster(), command.service())), false);
+        }
+        if (command.notebook() != null) {
+            return new Outcome.Diagnosed(List.of(notebooks.diagnose(command.notebook())), false);
+        }
+        return new Outcome.Diagnosed(notebooks.diagnoseAll(), true);
     }
 
     static NotebookSpec spec(StartCommand start, String requester) {

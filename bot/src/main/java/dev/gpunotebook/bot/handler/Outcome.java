@@ -1,5 +1,6 @@
 package dev.gpunotebook.bot.handler;
 
+import dev.gpunotebook.core.diagnose.Diagnosis;
 import dev.gpunotebook.core.lifecycle.NotebookDeleter.DeleteResult;
 import dev.gpunotebook.core.lifecycle.NotebookStopper.StopResult;
 import dev.gpunotebook.core.model.Environment;
@@ -34,6 +35,22 @@ public sealed interface Outcome {
     }
 
     record Status(NotebookSummary notebook) implements Outcome {
+    }
+
+    /**
+     * The result of {@code diagnose}: one diagnosis per target ({@code wholeEnvironment} when it
+     * covers every notebook of the environment, then there may be none or many). Exit code 1 when
+     * any check FAILed, else 0.
+     */
+    record Diagnosed(List<Diagnosis> diagnoses, boolean wholeEnvironment) implements Outcome {
+        public Diagnosed {
+            diagnoses = List.copyOf(diagnoses);
+        }
+
+        @Override
+        public int exitCode() {
+            return diagnoses.stream().mapToInt(Diagnosis::exitCode).max().orElse(0);
+        }
     }
 
     /** Help or usage text; {@code exitCode} 2 when it answers a usage error. */

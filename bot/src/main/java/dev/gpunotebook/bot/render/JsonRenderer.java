@@ -3,10 +3,12 @@ package dev.gpunotebook.bot.render;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import dev.gpunotebook.bot.handler.Outcome;
+import dev.gpunotebook.core.diagnose.DiagnosisJson;
 import dev.gpunotebook.core.model.Environment;
 import dev.gpunotebook.core.model.NotebookSummary;
 import dev.gpunotebook.core.provision.start.NotebookStarter.StartResult;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Renders an outcome as one JSON document for {@code --output json}. Never includes a token. */
@@ -18,7 +20,22 @@ public final class JsonRenderer {
     }
 
     public static String render(Outcome outcome) {
+        if (outcome instanceof Outcome.Diagnosed diagnosed) {
+            return diagnosed(diagnosed);
+        }
         return GSON.toJson(toMap(outcome));
+    }
+
+    /**
+     * DiagnosisJson verbatim: the DESIGN.md object for one target; for a whole environment a JSON
+     * array of those objects (empty when it has no notebook).
+     */
+    static String diagnosed(Outcome.Diagnosed diagnosed) {
+        List<String> documents = diagnosed.diagnoses().stream().map(DiagnosisJson::write).toList();
+        if (!diagnosed.wholeEnvironment() && documents.size() == 1) {
+            return documents.get(0);
+        }
+        return "[" + String.join(",\n", documents) + "]";
     }
 
     static Object toMap(Outcome outcome) {

@@ -3,6 +3,7 @@ package dev.gpunotebook.bot.render;
 import dev.gpunotebook.bot.handler.Outcome;
 import dev.gpunotebook.core.lifecycle.NotebookStopper.StopResult;
 import dev.gpunotebook.core.model.CostEstimate;
+import dev.gpunotebook.core.diagnose.DiagnosisText;
 import dev.gpunotebook.core.model.Environment;
 import dev.gpunotebook.core.model.NotebookState;
 import dev.gpunotebook.core.model.NotebookSummary;
@@ -36,6 +37,9 @@ public final class TextRenderer {
         if (outcome instanceof Outcome.Status status) {
             return status(status.notebook());
         }
+        if (outcome instanceof Outcome.Diagnosed diagnosed) {
+            return diagnosed(diagnosed, System.console() != null);
+        }
         if (outcome instanceof Outcome.Help help) {
             return help.text();
         }
@@ -49,6 +53,16 @@ public final class TextRenderer {
             return "Error: " + failed.message();
         }
         throw new IllegalArgumentException("unknown outcome " + outcome);
+    }
+
+    /** The checklist of each diagnosis; colour only when {@code colour} (a terminal). */
+    public static String diagnosed(Outcome.Diagnosed diagnosed, boolean colour) {
+        if (diagnosed.diagnoses().isEmpty()) {
+            return "There is no notebook in this environment to diagnose. Diagnose another stack with:"
+                    + " diagnose --cluster CLUSTER --service SERVICE";
+        }
+        DiagnosisText text = DiagnosisText.standard(colour);
+        return String.join("\n", diagnosed.diagnoses().stream().map(text::render).map(String::stripTrailing).toList());
     }
 
     private static String setup(Environment env) {

@@ -22,14 +22,14 @@ import org.slf4j.LoggerFactory;
  * button when the notebook was stopped. A message that cannot be delivered is logged, never thrown:
  * the reaper goes on with the other notebooks.
  */
-final class SlackNotifier implements Notifier {
+public final class SlackNotifier implements Notifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackNotifier.class);
     private static final int SECTION_LIMIT = 3000;
 
     private final MethodsClient methods;
 
-    SlackNotifier(MethodsClient methods) {
+    public SlackNotifier(MethodsClient methods) {
         this.methods = methods;
     }
 

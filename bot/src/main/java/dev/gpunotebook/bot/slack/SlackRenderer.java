@@ -111,6 +111,15 @@ public final class SlackRenderer {
                     .actions(List.of(Buttons.startAgain(stopped.result().name())));
             return escape(text);
         }
+        if (outcome instanceof Outcome.Diagnosed diagnosed) {
+            if (diagnosed.diagnoses().isEmpty()) {
+                budget.section("No notebooks to diagnose.");
+                return "No notebooks to diagnose.";
+            }
+            diagnosed.diagnoses().forEach(diagnosis -> DiagnosisReports.of(diagnosis).addTo(budget));
+            return escape(diagnosed.diagnoses().size() == 1 ? DiagnosisReports.of(diagnosed.diagnoses().get(0)).title()
+                    : "Diagnosis of " + diagnosed.diagnoses().size() + " notebooks");
+        }
         if (outcome instanceof Outcome.NotAvailable na) {
             budget.section(escape(na.reason()));
             return escape(na.reason());

@@ -56,15 +56,6 @@ class CommandHandlerTest {
             });
         }
 
-        @ParameterizedTest
-        @CsvSource({"/notebook diagnose alice,diagnose"})
-        void handle_whenTheCommandIsNotBuiltYet_saysSoPlainly(String line, String command) {
-            Outcome outcome = handle(FrontEnd.CHAT, line);
-
-            assertThat(outcome).isInstanceOfSatisfying(Outcome.NotAvailable.class, na ->
-                    assertThat(na.reason()).contains(command).contains("not built yet"));
-            assertThat(outcome.exitCode()).isEqualTo(1);
-        }
     }
 
     @Nested

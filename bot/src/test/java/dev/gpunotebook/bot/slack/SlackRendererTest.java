@@ -13,6 +13,10 @@ import dev.gpunotebook.bot.command.CommandParser;
 import dev.gpunotebook.bot.command.ListCommand;
 import dev.gpunotebook.bot.command.ParsedCommand;
 import dev.gpunotebook.bot.handler.Outcome;
+import dev.gpunotebook.core.diagnose.CheckResult;
+import dev.gpunotebook.core.diagnose.Diagnosis;
+import dev.gpunotebook.core.diagnose.Status;
+import dev.gpunotebook.core.diagnose.snapshot.DiagnosisTarget;
 import dev.gpunotebook.core.model.NotebookName;
 import dev.gpunotebook.core.model.NotebookSpec;
 import dev.gpunotebook.core.model.NotebookState;
@@ -223,6 +227,40 @@ class SlackRendererTest {
 
             assertThat(all(message)).contains("*agent*\n:x: agent.config: ECS_CLUSTER missing\n        _add"
                     + " ECS_CLUSTER=&lt;name&gt; to /etc/ecs/ecs.config_");
+        }
+    }
+
+    @Nested
+    class ADiagnosis {
+
+        private Diagnosis diagnosis(int checksPerStatus) {
+            List<CheckResult> checks = new ArrayList<>();
+            for (int i = 0; i < checksPerStatus; i++) {
+                checks.add(new CheckResult("network.outbound", Status.FAIL, "No way out <!channel> " + "z".repeat(i % 5 * 200),
+                        List.of("rtb-1"), "Add a route 0.0.0.0/0 to igw-1", "https://docs.aws.amazon.com/"));
+                checks.add(new CheckResult("credentials", Status.PASS, "Account 123456789012", List.of(), null, null));
+            }
+            return new Diagnosis(new DiagnosisTarget("gpu-notebook-default", "notebook-alice", "alice", "us-east-1"),
+                    checks, 29, 590);
+        }
+
+        @Test
+        void outcome_whenADiagnosisHasAFail_showsEachAreaTheMarksAndTheFixUnderTheFail() {
+            SlackMessage message = SlackRenderer.outcome(new Outcome.Diagnosed(List.of(diagnosis(1)), false), LIST, "U0ME");
+
+            String all = String.join("\n", texts(message));
+            assertThat(all).contains("Diagnosis of notebook alice").contains(":x: network.outbound FAIL")
+                    .contains("Fix: Add a route 0.0.0.0/0 to igw-1").contains(":white_check_mark: credentials PASS")
+                    .contains("&lt;!channel&gt;").doesNotContain("<!channel>");
+        }
+
+        @Test
+        void outcome_whenADiagnosisIsHuge_staysWithinSlacksLimits() {
+            SlackMessage message = SlackRenderer.outcome(new Outcome.Diagnosed(List.of(diagnosis(60), diagnosis(60)),
+                    true), LIST, "U0ME");
+
+            assertThat(message.blocks()).hasSizeLessThanOrEqualTo(BlockBudget.MAX_BLOCKS);
+            assertThat(texts(message)).allSatisfy(t -> assertThat(t.length()).isLessThanOrEqualTo(3000));
         }
     }
 }

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Builds the AWS SDK clients for one account and region and exposes them as gpu-notebook's
@@ -43,9 +44,12 @@ public final class AwsCloud implements AutoCloseable {
     private final ApiCallCounter counter;
     private final SdkHttpClient httpClient;
     private final List<AutoCloseable> clients;
+    private final AwsSnapshotCollector.Clients diagnosisClients;
 
-    private AwsCloud(Cloud cloud, ApiCallCounter counter, SdkHttpClient httpClient, List<AutoCloseable> clients) {
+    private AwsCloud(Cloud cloud, ApiCallCounter counter, SdkHttpClient httpClient, List<AutoCloseable> clients,
+            AwsSnapshotCollector.Clients diagnosisClients) {
         this.cloud = cloud;
+        this.diagnosisClients = diagnosisClients;
         this.counter = counter;
         this.httpClient = httpClient;
         this.clients = clients;
@@ -65,9 +69,11 @@ public final class AwsCloud implements AutoCloseable {
         SsmClient ssm = factory.build(SsmClient.builder(), clients);
         ServiceQuotasClient quotas = factory.build(ServiceQuotasClient.builder(), clients);
         CloudWatchLogsClient logs = factory.build(CloudWatchLogsClient.builder(), clients);
+        StsClient sts = factory.build(StsClient.builder(), clients);
         Cloud cloud = new Cloud(region.id(), new AwsEc2Gateway(ec2), new AwsEcsGateway(ecs), new AwsElbGateway(elb),
                 new AwsIamGateway(iam), new AwsSsmGateway(ssm), new AwsQuotaGateway(quotas), new AwsLogsGateway(logs));
-        return new AwsCloud(cloud, counter, http, List.copyOf(clients));
+        return new AwsCloud(cloud, counter, http, List.copyOf(clients),
+                new AwsSnapshotCollector.Clients(ec2, ecs, elb, iam, quotas, logs, sts));
     }
 
     public Cloud cloud() {
@@ -76,6 +82,14 @@ public final class AwsCloud implements AutoCloseable {
 
     public ApiCallCounter counter() {
         return counter;
+    }
+
+    /**
+     * Reads the AWS facts of {@code diagnose} with these clients (calls counted by {@link #counter()});
+     * {@code httpTimeout} bounds the GET of each notebook's URL.
+     */
+    public AwsSnapshotCollector snapshotCollector(Duration httpTimeout) {
+        return new AwsSnapshotCollector(cloud.region(), diagnosisClients, counter, httpTimeout);
     }
 
     @Override

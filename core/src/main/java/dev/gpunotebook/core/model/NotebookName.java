@@ -21,6 +21,11 @@ public record NotebookName(String value) {
         }
     }
 
+    /** Whether {@code value} is a valid notebook name (for names found in AWS, which anyone may have set). */
+    public static boolean isValid(String value) {
+        return value != null && VALID.matcher(value).matches();
+    }
+
     public static NotebookName of(String value) {
         return new NotebookName(value);
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gpunotebook.bot.command.GlobalOptions;
 import dev.gpunotebook.bot.slack.SlackBot;
+import dev.gpunotebook.bot.slack.SlackNotifier;
+import dev.gpunotebook.core.idle.Notice;
 import dev.gpunotebook.bot.slack.SlackSettings;
 import dev.gpunotebook.core.GpuNotebooks;
 import dev.gpunotebook.core.aws.AwsSettings;
@@ -83,7 +85,8 @@ class SlackBotIT {
                 SlackSettings.BOT_TOKEN, BOT_TOKEN, SlackSettings.APP_TOKEN, APP_TOKEN,
                 SlackSettings.API_URL, slack.apiUrl().toString(),
                 SlackSettings.ALLOWED_USERS, ALICE + "," + BOB,
-                SlackSettings.ADMINS, ADMIN)).withProgressInterval(Duration.ofMillis(20));
+                SlackSettings.ADMINS, ADMIN)).withProgressInterval(Duration.ofMillis(20))
+                .withReaperInterval(Duration.ZERO); // the reaper is driven by hand here, not by the clock
         bot = SlackBot.start(settings, options -> notebooks, GlobalOptions.defaults());
         slack.awaitOpenConnection(Duration.ofSeconds(10));
         slack.forgetCalls();
@@ -108,6 +111,12 @@ class SlackBotIT {
         Ack ack = slack.awaitAck(slack.slashCommand(user, CHANNEL, text), ACK);
         assertThat(Duration.ofNanos(ack.latencyNanos())).isLessThan(Duration.ofSeconds(3));
         return ack;
+    }
+
+    /** The first Web API call, of any method, that matches; waits for it. */
+    private ApiCall anyCall(java.util.function.Predicate<ApiCall> matching) {
+        SlackFake.await(() -> slack.calls().stream().anyMatch(matching), WORK, "a matching Web API call");
+        return slack.calls().stream().filter(matching).findFirst().orElseThrow();
     }
 
     private ApiCall ephemeralTo(String user, String containing) {
@@ -238,10 +247,61 @@ class SlackBotIT {
         }
 
         @Test
-        void stop_whenPressedAfterAStart_answersPlainlyThatItIsNotBuiltYet() {
-            slack.awaitAck(slack.pressButton(ALICE, CHANNEL, "notebook-stop", "stop alice"), ACK);
+        void stop_whenPressedAfterAStart_stopsTheInstanceAndOffersToStartItAgain() {
+            command(ALICE, "start pause");
+            slack.awaitCall("chat.update", c -> c.shown().contains("Notebook pause is starting"), WORK);
 
-            assertThat(ephemeralTo(ALICE, "stop is not built yet").shown()).doesNotContain("Exception");
+            slack.awaitAck(slack.pressButton(ALICE, CHANNEL, "notebook-stop", "stop pause"), ACK);
+
+            ApiCall stopped = anyCall(c -> c.shown().contains("notebook-start") && c.shown().contains("pause"));
+            assertThat(stopped.shown()).contains("Start again").doesNotContain("Exception");
+            assertThat(instancesOf("pause")).isZero();
+        }
+    }
+
+    @Nested
+    class WhenTheBotReportsOnItsOwn {
+
+        @Test
+        void diagnose_whenAsked_answersWithTheChecksGroupedByAreaAsBlocks() {
+            command(ALICE, "start checked");
+            slack.awaitCall("chat.update", c -> c.shown().contains("Notebook checked is starting"), WORK);
+
+            command(ALICE, "diagnose checked");
+
+            ApiCall report = anyCall(c -> c.shown().contains("Diagnosis of notebook checked"));
+            assertThat(report.shown()).contains("credentials").contains("agent.config").contains("network.outbound")
+                    .contains(":white_check_mark:");
+        }
+
+        @Test
+        void idleNotice_whenTheReaperStoppedANotebook_isADirectMessageWhoseButtonResumesIt() throws Exception {
+            command(ALICE, "start sleepy");
+            slack.awaitCall("chat.update", c -> c.shown().contains("Notebook sleepy is starting"), WORK);
+            NotebookName name = NotebookName.of("sleepy");
+            notebooks.stop(name, "idle reaper", ProgressListener.NONE);
+            assertThat(instancesOf("sleepy")).isZero();
+
+            try (com.slack.api.Slack client = com.slack.api.Slack.getInstance(apiConfig())) {
+                new SlackNotifier(client.methods(BOT_TOKEN)).notify(new Notice(ALICE, name, Notice.Kind.STOPPED_IDLE,
+                        "Your notebook sleepy was idle for 60 minutes, so it was stopped.", Notice.startAgain(name)));
+            }
+
+            ApiCall opened = slack.awaitCall("conversations.open", c -> c.param("users").contains(ALICE), WORK);
+            ApiCall dm = slack.awaitCall("chat.postMessage", c -> c.shown().contains("notebook-start"), WORK);
+            assertThat(opened).isNotNull();
+            assertThat(dm.param("channel")).isEqualTo("D" + ALICE);
+            assertThat(dm.shown()).contains("was idle for 60 minutes").contains("Start again").contains("start sleepy");
+
+            slack.awaitAck(slack.pressButton(ALICE, "D" + ALICE, "notebook-start", "start sleepy"), ACK);
+
+            SlackFake.await(() -> instancesOf("sleepy") == 1, WORK, "the notebook to be resumed");
+        }
+
+        private com.slack.api.SlackConfig apiConfig() {
+            com.slack.api.SlackConfig config = new com.slack.api.SlackConfig();
+            config.setMethodsEndpointUrlPrefix(slack.apiUrl().toString());
+            return config;
         }
     }
 

@@ -205,6 +205,8 @@ public final class SlackFake implements AutoCloseable {
             case "chat.update" -> "{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\""
                     + json(params.getOrDefault("ts", "")) + "\"}";
             case "chat.postEphemeral" -> "{\"ok\":true,\"message_ts\":\"" + nextTs() + "\"}";
+            case "conversations.open" -> "{\"ok\":true,\"channel\":{\"id\":\"D" + json(params.getOrDefault("users", ""))
+                    + "\"}}";
             default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
         };
         reply(exchange, answer);

@@ -71,6 +71,12 @@ public final class TargetHealthCheck extends BaseCheck {
         }
         List<TargetHealthFacts> targets = need(s.targetHealth(), "the health of the targets of " + group.name());
         targets.forEach(t -> evidence.add("target " + t));
+        boolean runsTasks = s.service().toOptional().map(v -> v.runningCount() > 0).orElse(true)
+                || s.tasks().toOptional().orElse(List.of()).stream().anyMatch(TaskFacts::isRunning);
+        if (targets.isEmpty() && !runsTasks) {
+            // Nothing runs, so ECS has nothing to register: service.placement says why; not a fault of the group.
+            return skip(CheckIds.SERVICE_PLACEMENT, "the service runs no task yet, so ECS has registered no target");
+        }
         if (targets.isEmpty()) {
             return fail("No target is registered in " + group.name() + ", although the service runs: ECS registers a "
                     + "task only in the target group named in the service's load balancer block.", evidence,

@@ -5,6 +5,7 @@ import static dev.gpunotebook.core.diagnose.Snapshots.container;
 import static dev.gpunotebook.core.diagnose.Snapshots.healthCheck;
 import static dev.gpunotebook.core.diagnose.Snapshots.healthy;
 import static dev.gpunotebook.core.diagnose.Snapshots.known;
+import static dev.gpunotebook.core.diagnose.Snapshots.service;
 import static dev.gpunotebook.core.diagnose.Snapshots.targetGroup;
 import static dev.gpunotebook.core.diagnose.Snapshots.taskDefinition;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -160,6 +161,15 @@ class TargetHealthCheckTest {
 
             assertThat(result.status()).isEqualTo(Status.FAIL);
             assertThat(result.summary()).contains("No target is registered");
+        }
+
+        @Test
+        void run_whenNoTargetAndTheServiceRunsNoTask_skipsNamingServicePlacement() {
+            CheckResult result = check.run(healthy().targetHealth(known(List.of()))
+                    .service(known(service(1, 0, 1, List.of()))).tasks(known(List.of())).build());
+
+            assertThat(result.status()).isEqualTo(Status.SKIP);
+            assertThat(result.summary()).contains("runs no task").contains("service.placement");
         }
 
         @Test
