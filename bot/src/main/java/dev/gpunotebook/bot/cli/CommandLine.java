@@ -83,6 +83,11 @@ public final class CommandLine {
             }
         } catch (GpuNotebookException e) {
             err.println("Error: " + e.getMessage());
+            return e.reason() == GpuNotebookException.Reason.INVALID_INPUT
+                    || e.reason() == GpuNotebookException.Reason.CREDENTIALS ? 2 : 1;
+        } catch (RuntimeException e) {
+            err.println("Error: unexpected " + e.getClass().getSimpleName() + "; nothing more is known. Try again, or"
+                    + " report it with the command you ran.");
             return 1;
         } finally {
             if (local != null) {

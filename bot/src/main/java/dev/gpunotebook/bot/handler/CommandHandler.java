@@ -57,6 +57,11 @@ public final class CommandHandler {
             return run(command, factory.connect(parsed.options()), requester, listener);
         } catch (GpuNotebookException e) {
             return new Outcome.Failed(e.getMessage(), exitCode(e.reason()));
+        } catch (RuntimeException e) {
+            // A bug or an error core did not expect: one line for the user, never a stack trace in their face.
+            return new Outcome.Failed("Unexpected error (" + e.getClass().getSimpleName() + ") while running "
+                    + command.verb().word() + "; nothing more is known. Try again, or report it with the command"
+                    + " you ran.", 1);
         }
     }
 
@@ -92,6 +97,11 @@ public final class CommandHandler {
             return new Outcome.Diagnosed(List.of(notebooks.diagnose(command.cluster(), command.service())), false);
         }
         if (command.notebook() != null) {
+            if (notebooks.status(command.notebook()).isEmpty()) {
+                return new Outcome.Failed("There is no notebook named '" + command.notebook() + "' to diagnose;"
+                        + " `list` shows the notebooks, and `diagnose --cluster C --service S` checks any other"
+                        + " ECS service.", 1);
+            }
             return new Outcome.Diagnosed(List.of(notebooks.diagnose(command.notebook())), false);
         }
         return new Outcome.Diagnosed(notebooks.diagnoseAll(), true);

@@ -59,7 +59,7 @@ public final class MotoServerProcess implements AutoCloseable {
 
     static MotoServerProcess start(Path executable, Path logDir) {
         CompletableFuture<String> version = CompletableFuture.supplyAsync(() -> MotoVersion.of(executable));
-        IllegalStateException failure = null;
+        RuntimeException failure = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             int port = freePort();
             Path log = logDir.resolve(EXECUTABLE + "-" + port + ".log");
@@ -70,7 +70,7 @@ public final class MotoServerProcess implements AutoCloseable {
                 URI endpoint = URI.create("http://127.0.0.1:" + port);
                 awaitReady(process, endpoint, log);
                 return new MotoServerProcess(process, shutdownHook, endpoint, log, version.join());
-            } catch (IllegalStateException e) {
+            } catch (RuntimeException e) {
                 stop(process);
                 removeHook(shutdownHook);
                 failure = e;

@@ -75,8 +75,14 @@ final class CommandRunner {
         }
         ProgressMessage progress = new ProgressMessage(title, replies, ticker, interval);
         progress.open();
-        Outcome outcome = handler.handle(parsed, user, progress);
-        progress.finish(SlackRenderer.outcome(outcome, command, user, progress.steps()));
+        Outcome outcome = new Outcome.Failed("The bot stopped before " + command.verb().word() + " finished; nothing"
+                + " more is known. `status` shows where it got to.", 1);
+        try {
+            outcome = handler.handle(parsed, user, progress);
+        } finally {
+            // Even if the handler dies, the channel's progress message must not say "running" for ever.
+            progress.finish(SlackRenderer.outcome(outcome, command, user, progress.steps()));
+        }
         if (outcome instanceof Outcome.Started started) {
             sendPrivateLink(started, parsed.options(), replies);
         }

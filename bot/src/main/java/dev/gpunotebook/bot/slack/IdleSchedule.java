@@ -58,8 +58,12 @@ final class IdleSchedule {
             ReapReport report = reaper.reapOnce(notebooks.environment());
             LOG.info("Idle reaper: {}", report);
             return report;
-        } catch (RuntimeException e) {
+        } catch (dev.gpunotebook.core.GpuNotebookException e) {
             LOG.warn("Idle reaper run failed; trying again at the next run: {}", e.getMessage());
+            return null;
+        } catch (RuntimeException e) {
+            // Only the class: an unexpected exception's message is not known to be free of secrets.
+            LOG.warn("Idle reaper run failed ({}); trying again at the next run", e.getClass().getSimpleName());
             return null;
         }
     }

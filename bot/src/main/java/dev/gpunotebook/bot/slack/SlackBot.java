@@ -122,7 +122,8 @@ public final class SlackBot implements AutoCloseable {
         try {
             return intake.accept(request.get());
         } catch (RuntimeException e) {
-            LOG.error("Could not take a request", e);
+            // Only the class: the message may quote what the user typed.
+            LOG.error("Could not take a request ({})", e.getClass().getSimpleName());
             return "Sorry, that request could not be read (" + e.getClass().getSimpleName() + "); the bot keeps"
                     + " serving.";
         }

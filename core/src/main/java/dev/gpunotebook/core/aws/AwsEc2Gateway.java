@@ -21,9 +21,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.GpuDeviceInfo;
 import software.amazon.awssdk.services.ec2.model.HttpTokensState;
@@ -154,7 +154,7 @@ final class AwsEc2Gateway implements Ec2Gateway {
         }
         try {
             ec2.authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(permission.build()));
-        } catch (Ec2Exception e) {
+        } catch (SdkException e) {
             if (!"InvalidPermission.Duplicate".equals(AwsErrors.code(e))) {
                 throw AwsErrors.translate("ec2:AuthorizeSecurityGroupIngress", e);
             }
@@ -166,7 +166,7 @@ final class AwsEc2Gateway implements Ec2Gateway {
         try {
             return ec2.describeInstanceTypes(r -> r.instanceTypesWithStrings(instanceType)).instanceTypes().stream()
                     .findFirst().map(AwsEc2Gateway::instanceType);
-        } catch (Ec2Exception e) {
+        } catch (SdkException e) {
             if (AwsErrors.code(e).startsWith("InvalidInstanceType")) {
                 return Optional.empty();
             }
@@ -222,7 +222,7 @@ final class AwsEc2Gateway implements Ec2Gateway {
                         .tagSpecifications(tagSpec(ResourceType.INSTANCE, spec.tags()),
                                 tagSpec(ResourceType.VOLUME, spec.tags()))).instances().get(0);
                 return instance(instance);
-            } catch (Ec2Exception e) {
+            } catch (SdkException e) {
                 if (!profileNotYetVisible(e) || attempt >= PROFILE_PROPAGATION_TRIES) {
                     throw AwsErrors.translate("ec2:RunInstances", e);
                 }
@@ -231,7 +231,7 @@ final class AwsEc2Gateway implements Ec2Gateway {
         }
     }
 
-    private static boolean profileNotYetVisible(Ec2Exception e) {
+    private static boolean profileNotYetVisible(SdkException e) {
         return "InvalidParameterValue".equals(AwsErrors.code(e))
                 && AwsErrors.message(e).toLowerCase(java.util.Locale.ROOT).contains("iaminstanceprofile");
     }
@@ -296,7 +296,7 @@ final class AwsEc2Gateway implements Ec2Gateway {
     private static void ignoringNotFound(String iamAction, Runnable call) {
         try {
             call.run();
-        } catch (Ec2Exception e) {
+        } catch (SdkException e) {
             String code = AwsErrors.code(e);
             if (!(code.endsWith(".NotFound") || code.endsWith("NotFound"))) {
                 throw AwsErrors.translate(iamAction, e);

@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
-import software.amazon.awssdk.services.ecs.model.EcsException;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.LogDriver;
@@ -63,7 +63,7 @@ final class AwsEcsGateway implements EcsGateway {
             ecs.deleteCluster(r -> r.cluster(clusterName));
         } catch (ClusterNotFoundException e) {
             // already gone
-        } catch (EcsException e) {
+        } catch (SdkException e) {
             throw AwsErrors.translate("ecs:DeleteCluster", e);
         }
     }
@@ -137,7 +137,7 @@ final class AwsEcsGateway implements EcsGateway {
                         .forEach(s -> services.add(service(s)));
             } catch (ClusterNotFoundException e) {
                 return List.of();
-            } catch (EcsException e) {
+            } catch (SdkException e) {
                 throw AwsErrors.translate("ecs:DescribeServices", e);
             }
         }
@@ -174,7 +174,7 @@ final class AwsEcsGateway implements EcsGateway {
         } catch (ClusterNotFoundException e) {
             throw GpuNotebookException.of(GpuNotebookException.Reason.NOT_FOUND, "The ECS cluster " + clusterName
                     + " does not exist. Run setup, then start the notebook again.", e);
-        } catch (EcsException e) {
+        } catch (SdkException e) {
             throw AwsErrors.translate("ecs:UpdateService", e);
         }
     }
@@ -186,7 +186,7 @@ final class AwsEcsGateway implements EcsGateway {
             ecs.deleteService(r -> r.cluster(clusterName).service(serviceName));
         } catch (ServiceNotFoundException | ServiceNotActiveException | ClusterNotFoundException e) {
             // already gone
-        } catch (EcsException e) {
+        } catch (SdkException e) {
             throw AwsErrors.translate("ecs:DeleteService", e);
         }
     }
@@ -198,7 +198,7 @@ final class AwsEcsGateway implements EcsGateway {
             ecs.listServicesPaginator(r -> r.cluster(clusterName)).serviceArns().forEach(arns::add);
         } catch (ClusterNotFoundException e) {
             return List.of();
-        } catch (EcsException e) {
+        } catch (SdkException e) {
             throw AwsErrors.translate("ecs:ListServices", e);
         }
         return describeServices(clusterName, arns).stream().filter(s -> "ACTIVE".equals(s.status())).toList();

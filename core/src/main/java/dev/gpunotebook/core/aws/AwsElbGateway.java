@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.ElasticLoadBalancingV2Exception;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.IpAddressType;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
@@ -50,7 +50,7 @@ final class AwsElbGateway implements ElbGateway {
                     ? elb.describeLoadBalancers(r -> r.loadBalancerArns(nameOrArn)).loadBalancers()
                     : elb.describeLoadBalancers(r -> r.names(nameOrArn)).loadBalancers();
             return found.stream().findFirst().map(AwsElbGateway::loadBalancer);
-        } catch (ElasticLoadBalancingV2Exception e) {
+        } catch (SdkException e) {
             if ("LoadBalancerNotFound".equals(AwsErrors.code(e))) {
                 return Optional.empty();
             }
@@ -103,7 +103,7 @@ final class AwsElbGateway implements ElbGateway {
         List<TargetGroup> groups;
         try {
             groups = elb.describeTargetGroups(r -> r.names(name)).targetGroups();
-        } catch (ElasticLoadBalancingV2Exception e) {
+        } catch (SdkException e) {
             if ("TargetGroupNotFound".equals(AwsErrors.code(e))) {
                 return Optional.empty();
             }
@@ -213,7 +213,7 @@ final class AwsElbGateway implements ElbGateway {
     private static void ignoringNotFound(String iamAction, Runnable call) {
         try {
             call.run();
-        } catch (ElasticLoadBalancingV2Exception e) {
+        } catch (SdkException e) {
             if (!AwsErrors.code(e).endsWith("NotFound")) {
                 throw AwsErrors.translate(iamAction, e);
             }

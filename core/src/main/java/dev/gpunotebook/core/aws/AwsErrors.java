@@ -88,8 +88,9 @@ final class AwsErrors {
                     + " retrying with backoff. Wait a minute and try again.", e);
         }
         if (BAD_CREDENTIALS.contains(code)) {
-            return GpuNotebookException.of(Reason.CREDENTIALS, "AWS rejected the credentials (" + code + "): " + message
-                    + ". Check AWS_PROFILE or --profile, or refresh them (aws sso login).", e);
+            // The message of a signature error can quote the signed request, so only the code is shown.
+            return GpuNotebookException.of(Reason.CREDENTIALS, "AWS rejected the credentials (" + code + "). Check"
+                    + " AWS_PROFILE or --profile, or refresh them (aws sso login).", e);
         }
         if (e instanceof SdkClientException) {
             return clientError(iamAction, e, message);

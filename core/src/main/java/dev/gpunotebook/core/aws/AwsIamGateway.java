@@ -6,8 +6,8 @@ import dev.gpunotebook.core.cloud.IamGateway;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.IamException;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Tag;
 
@@ -26,7 +26,7 @@ final class AwsIamGateway implements IamGateway {
             return Optional.of(iam.getRole(r -> r.roleName(roleName)).role().arn());
         } catch (NoSuchEntityException e) {
             return Optional.empty();
-        } catch (IamException e) {
+        } catch (SdkException e) {
             throw AwsErrors.translate("iam:GetRole", e);
         }
     }
@@ -59,7 +59,7 @@ final class AwsIamGateway implements IamGateway {
             iam.deleteRole(r -> r.roleName(roleName));
         } catch (NoSuchEntityException e) {
             // already gone
-        } catch (IamException e) {
+        } catch (SdkException e) {
             throw AwsErrors.translate("iam:DeleteRole", e);
         }
     }
@@ -70,7 +70,7 @@ final class AwsIamGateway implements IamGateway {
             return Optional.of(iam.getInstanceProfile(r -> r.instanceProfileName(profileName)).instanceProfile().arn());
         } catch (NoSuchEntityException e) {
             return Optional.empty();
-        } catch (IamException e) {
+        } catch (SdkException e) {
             throw AwsErrors.translate("iam:GetInstanceProfile", e);
         }
     }
@@ -90,14 +90,14 @@ final class AwsIamGateway implements IamGateway {
             iam.removeRoleFromInstanceProfile(r -> r.instanceProfileName(profileName).roleName(roleName));
         } catch (NoSuchEntityException e) {
             // not attached
-        } catch (IamException e) {
+        } catch (SdkException e) {
             throw AwsErrors.translate("iam:RemoveRoleFromInstanceProfile", e);
         }
         try {
             iam.deleteInstanceProfile(r -> r.instanceProfileName(profileName));
         } catch (NoSuchEntityException e) {
             // already gone
-        } catch (IamException e) {
+        } catch (SdkException e) {
             throw AwsErrors.translate("iam:DeleteInstanceProfile", e);
         }
     }

@@ -4,6 +4,7 @@ import static dev.gpunotebook.core.aws.AwsErrors.call;
 
 import dev.gpunotebook.core.cloud.LogsGateway;
 import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 
@@ -35,7 +36,7 @@ final class AwsLogsGateway implements LogsGateway {
             logs.deleteLogGroup(r -> r.logGroupName(name));
         } catch (ResourceNotFoundException e) {
             // already gone
-        } catch (software.amazon.awssdk.services.cloudwatchlogs.model.CloudWatchLogsException e) {
+        } catch (SdkException e) {
             throw AwsErrors.translate("logs:DeleteLogGroup", e);
         }
     }

@@ -6,11 +6,11 @@ import dev.gpunotebook.core.GpuNotebookException;
 import dev.gpunotebook.core.cloud.SsmGateway;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterTier;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
-import software.amazon.awssdk.services.ssm.model.SsmException;
 import software.amazon.awssdk.services.ssm.model.Tag;
 
 /** {@link SsmGateway} with the AWS SDK's SSM client. Secret values are never put into messages. */
@@ -30,7 +30,7 @@ final class AwsSsmGateway implements SsmGateway {
             throw GpuNotebookException.of(GpuNotebookException.Reason.NOT_FOUND, "The SSM parameter " + name
                     + " does not exist in this region, so the ECS GPU-optimized AMI cannot be found. Check the region,"
                     + " or configure another AMI parameter (for example the amazon-linux-2023 variant).", e);
-        } catch (SsmException e) {
+        } catch (SdkException e) {
             throw AwsErrors.translate("ssm:GetParameter", e);
         }
     }
@@ -42,7 +42,7 @@ final class AwsSsmGateway implements SsmGateway {
             return Optional.of(ssm.getParameter(r -> r.name(name).withDecryption(false)).parameter().arn());
         } catch (ParameterNotFoundException e) {
             return Optional.empty();
-        } catch (SsmException e) {
+        } catch (SdkException e) {
             throw AwsErrors.translate("ssm:GetParameter", e);
         }
     }
@@ -71,7 +71,7 @@ final class AwsSsmGateway implements SsmGateway {
         } catch (ParameterNotFoundException e) {
             throw GpuNotebookException.of(GpuNotebookException.Reason.NOT_FOUND, "The token parameter " + name
                     + " does not exist; start the notebook again to create a new token.", e);
-        } catch (SsmException e) {
+        } catch (SdkException e) {
             throw AwsErrors.translate("ssm:GetParameter", e);
         }
     }
@@ -82,7 +82,7 @@ final class AwsSsmGateway implements SsmGateway {
             ssm.deleteParameter(r -> r.name(name));
         } catch (ParameterNotFoundException e) {
             // already gone
-        } catch (SsmException e) {
+        } catch (SdkException e) {
             throw AwsErrors.translate("ssm:DeleteParameter", e);
         }
     }

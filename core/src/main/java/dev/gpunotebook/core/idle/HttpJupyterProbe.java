@@ -30,6 +30,11 @@ public final class HttpJupyterProbe implements JupyterProbe {
     @Override
     public Reading read(URI baseUrl, String token) {
         URI status = statusUri(baseUrl);
+        if (token == null || token.isEmpty() || token.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            // The JDK would quote the whole header value, token included, in its exception message.
+            return new Reading.Unreachable("the token in SSM is empty or has spaces or control characters (a trailing"
+                    + " newline?); put the token again without them");
+        }
         HttpRequest request = HttpRequest.newBuilder(status).timeout(timeout)
                 .header("Authorization", "token " + token).header("Accept", "application/json").GET().build();
         HttpResponse<String> response;

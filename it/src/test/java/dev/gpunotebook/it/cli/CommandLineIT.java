@@ -110,6 +110,31 @@ class CommandLineIT {
     }
 
     @Nested
+    class WhenAwsCannotBeReached {
+
+        @Test
+        void run_whenTheEndpointRefusesConnections_printsOneLineAndNoStackTrace() throws Exception {
+            int closedPort;
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                closedPort = socket.getLocalPort();
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+            int status = new CommandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]),
+                    Map.of("USER", "tester")).run(List.of("status", "alice", "--region", "us-east-1",
+                    "--endpoint-url", "http://127.0.0.1:" + closedPort));
+
+            String printed = err.toString(StandardCharsets.UTF_8);
+            assertThat(status).isEqualTo(1);
+            assertThat(printed).startsWith("Error: ").contains("Connection refused").contains("--endpoint-url")
+                    .doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(printed.strip().lines()).hasSize(1);
+        }
+    }
+
+    @Nested
     class WhenANotebookIsStartedListedAndDeleted {
 
         @Test

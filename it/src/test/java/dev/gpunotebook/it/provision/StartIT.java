@@ -3,6 +3,9 @@ package dev.gpunotebook.it.provision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.gpunotebook.bot.handler.Outcome;
+import dev.gpunotebook.bot.render.JsonRenderer;
+import dev.gpunotebook.bot.render.TextRenderer;
 import dev.gpunotebook.core.GpuNotebooks;
 import dev.gpunotebook.core.model.Environment;
 import dev.gpunotebook.core.model.NotebookName;
@@ -125,7 +128,9 @@ class StartIT {
             assertThat(taskJson).doesNotContain(token);
             assertThat(new String(Base64.getDecoder().decode(userData), StandardCharsets.UTF_8)).doesNotContain(token);
             assertThat(recorder.all()).doesNotContain(token);
-            assertThat(result.toString()).doesNotContain(token);
+            Outcome.Started shown = new Outcome.Started(result);
+            assertThat(TextRenderer.render(shown)).contains(result.tokenParameter()).doesNotContain(token);
+            assertThat(JsonRenderer.render(shown)).contains(result.tokenParameter()).doesNotContain(token);
             assertThat(faults.requestsMatching("AmazonEC2ContainerServiceV20141113.RegisterTaskDefinition"))
                     .allSatisfy(request -> assertThat(request.getBodyAsString()).doesNotContain(token));
         }
