@@ -97,6 +97,7 @@ public final class TextRenderer {
                 "  URL:   " + result.url(),
                 "  Token: in the SSM SecureString " + result.tokenParameter() + "; read it with",
                 "         aws ssm get-parameter --with-decryption --name " + result.tokenParameter()
+                        + (result.region().isEmpty() ? "" : " --region " + result.region())
                         + " --query Parameter.Value --output text");
     }
 

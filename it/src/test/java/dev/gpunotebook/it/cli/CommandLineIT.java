@@ -160,7 +160,8 @@ class CommandLineIT {
 
             assertThat(start.status()).isZero();
             assertThat(start.out()).contains("Notebook mine is starting").contains("/notebook/mine/")
-                    .contains("/gpu-notebook/default/mine/jupyter-token").doesNotContain("token=");
+                    .contains("/gpu-notebook/default/mine/jupyter-token").contains("--region us-east-1")
+                    .doesNotContain("token=");
             assertThat(run("status", "mine").out()).contains("Owner:     tester");
         }
 

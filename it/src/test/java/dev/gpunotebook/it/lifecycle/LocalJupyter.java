@@ -29,13 +29,15 @@ final class LocalJupyter implements AutoCloseable {
     private final URI baseUrl;
     private final String token;
     private final Path log;
+    private final Path root;
 
-    private LocalJupyter(Process process, Thread shutdownHook, URI baseUrl, String token, Path log) {
+    private LocalJupyter(Process process, Thread shutdownHook, URI baseUrl, String token, Path log, Path root) {
         this.process = process;
         this.shutdownHook = shutdownHook;
         this.baseUrl = baseUrl;
         this.token = token;
         this.log = log;
+        this.root = root;
     }
 
     /** The Python that has jupyter_server and ipykernel: {@value #PYTHON_PROPERTY}, else /usr/bin/python3. */
@@ -90,7 +92,8 @@ final class LocalJupyter implements AutoCloseable {
             process.destroyForcibly();
         }, "stop-jupyter-" + port);
         Runtime.getRuntime().addShutdownHook(hook);
-        LocalJupyter jupyter = new LocalJupyter(process, hook, URI.create("http://127.0.0.1:" + port + base), token, log);
+        LocalJupyter jupyter = new LocalJupyter(process, hook, URI.create("http://127.0.0.1:" + port + base), token, log,
+                root);
         try {
             jupyter.awaitReady();
         } catch (RuntimeException | Error e) {
@@ -168,6 +171,16 @@ final class LocalJupyter implements AutoCloseable {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {
             // the JVM is shutting down: the hook runs anyway
+        }
+        deleteQuietly(root);
+    }
+
+    /** The server's root folder (notebooks, runtime files) goes with it. */
+    private static void deleteQuietly(Path folder) {
+        try (var paths = Files.walk(folder)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temporary folder is harmless; the test result does not depend on it.
         }
     }
 }

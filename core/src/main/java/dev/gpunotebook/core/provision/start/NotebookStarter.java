@@ -34,11 +34,15 @@ public final class NotebookStarter {
      * (same instance, URL and work folder); {@code tokenReplaced}: {@code --new-token} replaced the token.
      */
     public record StartResult(NotebookSpec spec, String instanceId, String url, String tokenParameter,
-            boolean createdAnything, RunReport report, boolean resumed, boolean tokenReplaced) {
+            boolean createdAnything, RunReport report, boolean resumed, boolean tokenReplaced, String region) {
+
+        public StartResult {
+            region = region == null ? "" : region;
+        }
 
         public StartResult(NotebookSpec spec, String instanceId, String url, String tokenParameter,
                 boolean createdAnything, RunReport report) {
-            this(spec, instanceId, url, tokenParameter, createdAnything, report, false, false);
+            this(spec, instanceId, url, tokenParameter, createdAnything, report, false, false, "");
         }
     }
 
@@ -68,6 +72,6 @@ public final class NotebookStarter {
         RunReport report = runner.run(plan(), context, listener);
         return new StartResult(spec, context.instance.id(), environment.notebookUrl(spec.name()),
                 environment.names().tokenParameter(spec.name()), report.createdAnything(), report,
-                context.resumedInstance, context.tokenRotated);
+                context.resumedInstance, context.tokenRotated, cloud.region());
     }
 }
