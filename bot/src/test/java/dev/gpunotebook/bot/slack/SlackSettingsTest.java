@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class SlackSettingsTest {
 
-    private static final String BOT = "xoxb-1234567890-abcdefghij";
-    private static final String APP = "xapp-1-A0123-4567890-abcdef";
+    private static final String BOT = "xoxb-test-not-a-real-bot-token";
+    private static final String APP = "xapp-test-not-a-real-app-token";
 
     private static Map<String, String> env(String... pairs) {
         Map<String, String> env = new HashMap<>(Map.of(SlackSettings.BOT_TOKEN, BOT, SlackSettings.APP_TOKEN, APP));
@@ -67,8 +67,8 @@ class SlackSettingsTest {
         @CsvSource({
                 "SLACK_BOT_TOKEN, '', is not set",
                 "SLACK_APP_TOKEN, '  ', is not set",
-                "SLACK_BOT_TOKEN, xapp-1-A0123-4567890-secretvalue, expected xoxb-",
-                "SLACK_APP_TOKEN, xoxb-1234567890-secretvalue, expected xapp-",
+                "SLACK_BOT_TOKEN, xapp-test-not-a-real-secret, expected xoxb-",
+                "SLACK_APP_TOKEN, xoxb-test-not-a-real-secret, expected xapp-",
                 "SLACK_BOT_TOKEN, xoxb-short, expected xoxb-",
                 "SLACK_API_URL, ftp://slack.example/api/, must be an http or https URL",
                 "SLACK_API_URL, 'http://exa mple', is not a URL",
@@ -80,7 +80,7 @@ class SlackSettingsTest {
             assertThatThrownBy(() -> SlackSettings.fromEnvironment(env(name, value)))
                     .isInstanceOf(GpuNotebookException.class)
                     .hasMessageContaining(name).hasMessageContaining(expected)
-                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secretvalue"));
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("not-a-real-secret"));
         }
     }
 }

@@ -34,8 +34,8 @@ public final class SlackAckBenchmark {
     private static final int COMMANDS = 200;
     private static final int AT_A_TIME = 20;
     private static final int STARTS_IN_FLIGHT = 10;
-    private static final String BOT_TOKEN = "xoxb-0000-1111-benchmarkbot";
-    private static final String APP_TOKEN = "xapp-1-A0BENCH-2222-benchmarkapp";
+    private static final String BOT_TOKEN = "xoxb-test-benchmark-bot-token";
+    private static final String APP_TOKEN = "xapp-test-benchmark-app-token";
     private static final Duration ACK = Duration.ofSeconds(10);
 
     private SlackAckBenchmark() {

@@ -39,8 +39,8 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 @WithAwsEmulator
 class SlackBotIT {
 
-    static final String BOT_TOKEN = "xoxb-111-222-fakebottoken";
-    static final String APP_TOKEN = "xapp-1-A0FAKE-333-fakeapptoken";
+    static final String BOT_TOKEN = "xoxb-test-fake-bot-token";
+    static final String APP_TOKEN = "xapp-test-fake-app-token";
     static final String CHANNEL = "C0GENERAL";
     static final String ALICE = "U0ALICE";
     static final String BOB = "U0BOB";
