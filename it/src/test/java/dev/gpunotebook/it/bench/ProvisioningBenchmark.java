@@ -10,6 +10,7 @@ import dev.gpunotebook.core.model.NotebookSpec;
 import dev.gpunotebook.core.provision.ProgressListener;
 import dev.gpunotebook.core.provision.setup.EnvironmentSetup;
 import dev.gpunotebook.core.provision.start.NotebookStarter;
+import dev.gpunotebook.it.provision.Notebooks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,9 +81,7 @@ public final class ProvisioningBenchmark {
             long t2 = System.nanoTime();
             notebooks.start(spec, ProgressListener.NONE);
             long repeatMs = (System.nanoTime() - t2) / 1_000_000;
-            int mutating = (int) notebooks.apiCalls().calls().stream()
-                    .filter(c -> c.matches(".*:(Create|Run|Register|Put|Attach|Authorize|Associate|Modify|Delete|"
-                            + "Deregister|Update|Terminate|Tag|Add|Start|Stop).*")).count();
+            int mutating = Notebooks.mutatingCalls(notebooks).size();
 
             long t3 = System.nanoTime();
             notebooks.delete(spec.name(), ProgressListener.NONE);

@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.gpunotebook.bot.cli.CommandLine;
+import dev.gpunotebook.it.cli.InProcessCli.Run;
 import dev.gpunotebook.it.emulator.AwsEmulator;
 import dev.gpunotebook.it.emulator.EmulatorClients;
 import dev.gpunotebook.it.emulator.WithAwsEmulator;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,21 +26,15 @@ class CommandLineIT {
 
     private AwsEmulator emulator;
 
-    /** What one run printed and returned. */
-    record Run(int status, String out, String err) {
-    }
 
     @BeforeAll
     static void emulatorCredentials() {
-        // The default credential chain reads these system properties; moto accepts any keys.
-        System.setProperty("aws.accessKeyId", "testing");
-        System.setProperty("aws.secretAccessKey", "testing");
+        InProcessCli.useEmulatorCredentials();
     }
 
     @AfterAll
     static void clearCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
+        InProcessCli.clearEmulatorCredentials();
     }
 
     @BeforeEach
@@ -57,12 +46,7 @@ class CommandLineIT {
     private Run run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--endpoint-url", emulator.endpoint().toString(), "--region", "us-east-1"));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new CommandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]),
-                Map.of("USER", "tester")).run(all);
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return InProcessCli.run(all);
     }
 
     private int instancesTagged(String notebook) {
@@ -118,16 +102,11 @@ class CommandLineIT {
             try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
                 closedPort = socket.getLocalPort();
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-            int status = new CommandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]),
-                    Map.of("USER", "tester")).run(List.of("status", "alice", "--region", "us-east-1",
+            Run run = InProcessCli.run(List.of("status", "alice", "--region", "us-east-1",
                     "--endpoint-url", "http://127.0.0.1:" + closedPort));
 
-            String printed = err.toString(StandardCharsets.UTF_8);
-            assertThat(status).isEqualTo(1);
+            String printed = run.err();
+            assertThat(run.status()).isEqualTo(1);
             assertThat(printed).startsWith("Error: ").contains("Connection refused").contains("--endpoint-url")
                     .doesNotContain("Exception").doesNotContain("\tat ");
             assertThat(printed.strip().lines()).hasSize(1);

@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.gpunotebook.bot.cli.CommandLine;
 import dev.gpunotebook.core.provision.start.NotebookStarter.StartResult;
+import dev.gpunotebook.it.cli.InProcessCli;
+import dev.gpunotebook.it.cli.InProcessCli.Run;
 import dev.gpunotebook.it.emulator.AwsEmulator;
 import dev.gpunotebook.it.emulator.FaultInjector;
 import dev.gpunotebook.it.emulator.WithAwsEmulator;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,19 +27,15 @@ class DiagnoseCommandLineIT {
     private FaultInjector faults;
     private AwsEmulator emulator;
 
-    record Run(int status, String out, String err) {
-    }
 
     @BeforeAll
     static void emulatorCredentials() {
-        System.setProperty("aws.accessKeyId", "testing");
-        System.setProperty("aws.secretAccessKey", "testing");
+        InProcessCli.useEmulatorCredentials();
     }
 
     @AfterAll
     static void clearCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
+        InProcessCli.clearEmulatorCredentials();
     }
 
     @BeforeEach
@@ -62,12 +54,7 @@ class DiagnoseCommandLineIT {
         stack.agent.injectDescribeContainerInstances(faults);
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--endpoint-url", faults.endpoint().toString(), "--region", "us-east-1"));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new CommandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]),
-                Map.of("USER", "tester")).run(all);
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return InProcessCli.run(all);
     }
 
     @Test

@@ -7,18 +7,15 @@ import dev.gpunotebook.core.model.EnvironmentConfig;
 import dev.gpunotebook.core.model.NotebookName;
 import dev.gpunotebook.core.model.NotebookSpec;
 import dev.gpunotebook.core.pricing.PriceTable;
-import dev.gpunotebook.core.provision.ProgressEvent;
 import dev.gpunotebook.core.provision.ProgressListener;
 import dev.gpunotebook.core.provision.start.NotebookStarter.StartResult;
 import dev.gpunotebook.it.emulator.AwsEmulator;
 import dev.gpunotebook.it.emulator.EmulatorClients;
+import dev.gpunotebook.it.provision.StackProbe;
 import java.net.URI;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -37,6 +34,7 @@ final class LifecycleStack implements AutoCloseable {
     final Ec2Client ec2;
     final EcsClient ecs;
     final SsmClient ssm;
+    private final StackProbe probe;
 
     private LifecycleStack(GpuNotebooks notebooks, URI emulator) {
         this.notebooks = notebooks;
@@ -44,6 +42,7 @@ final class LifecycleStack implements AutoCloseable {
         this.ec2 = EmulatorClients.build(Ec2Client.builder(), emulator);
         this.ecs = EmulatorClients.build(EcsClient.builder(), emulator);
         this.ssm = EmulatorClients.build(SsmClient.builder(), emulator);
+        this.probe = new StackProbe(emulator);
     }
 
     static LifecycleStack open(URI coreEndpoint, URI emulatorEndpoint) {
@@ -61,12 +60,7 @@ final class LifecycleStack implements AutoCloseable {
 
     /** The notebook's instances that are not terminated, as the emulator has them. */
     List<Instance> instances(String notebook) {
-        List<Instance> found = new ArrayList<>();
-        ec2.describeInstancesPaginator(r -> r.filters(
-                Filter.builder().name("tag:gpu-notebook:notebook").values(notebook).build(),
-                Filter.builder().name("instance-state-name").values("pending", "running", "stopping", "stopped").build()))
-                .reservations().forEach(res -> found.addAll(res.instances()));
-        return found;
+        return probe.instances(notebook);
     }
 
     Instance instance(String notebook) {
@@ -92,19 +86,6 @@ final class LifecycleStack implements AutoCloseable {
         ec2.close();
         ecs.close();
         ssm.close();
-    }
-
-    /** Records progress events. */
-    static final class Recorder implements ProgressListener {
-        final List<ProgressEvent> events = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void onEvent(ProgressEvent event) {
-            events.add(event);
-        }
-
-        List<String> steps(ProgressEvent.Phase phase) {
-            return events.stream().filter(e -> e.phase() == phase).map(ProgressEvent::step).toList();
-        }
+        probe.close();
     }
 }

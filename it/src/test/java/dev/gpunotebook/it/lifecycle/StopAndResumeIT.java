@@ -14,6 +14,7 @@ import dev.gpunotebook.core.provision.start.NotebookStarter.StartResult;
 import dev.gpunotebook.it.emulator.AwsEmulator;
 import dev.gpunotebook.it.emulator.FaultInjector;
 import dev.gpunotebook.it.emulator.WithAwsEmulator;
+import dev.gpunotebook.it.provision.Notebooks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -118,7 +119,7 @@ class StopAndResumeIT {
             String token = stack.token("resume");
             stop("resume");
             int launches = faults.countRequests("RunInstances");
-            LifecycleStack.Recorder recorder = new LifecycleStack.Recorder();
+            Notebooks.Recorder recorder = new Notebooks.Recorder();
 
             StartResult again = stack.notebooks.start(LifecycleStack.spec("resume"), recorder);
 

@@ -12,10 +12,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 /** Test helpers: core connected to an endpoint, and a recorder of progress events. */
-final class Notebooks {
+public final class Notebooks {
 
     /** AWS operations that change something. */
-    static final Pattern MUTATING = Pattern.compile(
+    public static final Pattern MUTATING = Pattern.compile(
             ".*:(Create|Run|Register|Put|Attach|Authorize|Associate|Modify|Delete|Deregister|Update|Terminate|Tag|Add|Start|Stop).*");
 
     private Notebooks() {
@@ -25,20 +25,20 @@ final class Notebooks {
         return GpuNotebooks.connect(AwsSettings.emulator(endpoint, AwsEmulator.REGION), EnvironmentConfig.defaults());
     }
 
-    static List<String> mutatingCalls(GpuNotebooks notebooks) {
+    public static List<String> mutatingCalls(GpuNotebooks notebooks) {
         return notebooks.apiCalls().calls().stream().filter(c -> MUTATING.matcher(c).matches()).toList();
     }
 
     /** Records progress events for assertions. */
-    static final class Recorder implements ProgressListener {
-        final List<ProgressEvent> events = new CopyOnWriteArrayList<>();
+    public static final class Recorder implements ProgressListener {
+        public final List<ProgressEvent> events = new CopyOnWriteArrayList<>();
 
         @Override
         public void onEvent(ProgressEvent event) {
             events.add(event);
         }
 
-        List<String> steps(ProgressEvent.Phase phase) {
+        public List<String> steps(ProgressEvent.Phase phase) {
             return events.stream().filter(e -> e.phase() == phase).map(ProgressEvent::step).toList();
         }
 

@@ -17,14 +17,14 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * Looks at the emulator directly with the AWS SDK, independently of the code under test, to tell
  * which resources of a notebook exist. Tests assert "nothing left" and "nothing new" with it.
  */
-final class StackProbe implements AutoCloseable {
+public final class StackProbe implements AutoCloseable {
 
     final Ec2Client ec2;
     final EcsClient ecs;
     final ElasticLoadBalancingV2Client elb;
     final SsmClient ssm;
 
-    StackProbe(URI endpoint) {
+    public StackProbe(URI endpoint) {
         ec2 = EmulatorClients.build(Ec2Client.builder(), endpoint);
         ecs = EmulatorClients.build(EcsClient.builder(), endpoint);
         elb = EmulatorClients.build(ElasticLoadBalancingV2Client.builder(), endpoint);
@@ -32,7 +32,7 @@ final class StackProbe implements AutoCloseable {
     }
 
     /** Instances tagged as the notebook's, not terminated. */
-    List<Instance> instances(String notebook) {
+    public List<Instance> instances(String notebook) {
         List<Instance> found = new ArrayList<>();
         ec2.describeInstancesPaginator(r -> r.filters(
                 Filter.builder().name("tag:gpu-notebook:notebook").values(notebook).build(),

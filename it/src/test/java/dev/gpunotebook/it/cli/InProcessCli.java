@@ -1,0 +1,46 @@
+package dev.gpunotebook.it.cli;
+
+import dev.gpunotebook.bot.cli.CommandLine;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the jar's command line in this JVM and captures what it prints, for the command-line ITs.
+ *
+ * <pre>{@code
+ * InProcessCli.Run run = InProcessCli.run(List.of("list", "--endpoint-url", endpoint, "--region", "us-east-1"));
+ * }</pre>
+ */
+public final class InProcessCli {
+
+    /** What one run printed and returned. */
+    public record Run(int status, String out, String err) {
+    }
+
+    private InProcessCli() {
+    }
+
+    public static Run run(List<String> args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new CommandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]),
+                Map.of("USER", "tester")).run(args);
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The SDK's default credential chain reads these system properties; the emulator accepts any keys. */
+    public static void useEmulatorCredentials() {
+        System.setProperty("aws.accessKeyId", "testing");
+        System.setProperty("aws.secretAccessKey", "testing");
+    }
+
+    public static void clearEmulatorCredentials() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
+}
