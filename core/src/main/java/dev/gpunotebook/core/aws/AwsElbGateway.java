@@ -4,6 +4,7 @@ import static dev.gpunotebook.core.aws.AwsErrors.call;
 
 import dev.gpunotebook.core.cloud.ElbGateway;
 import dev.gpunotebook.core.cloud.LoadBalancerInfo;
+import dev.gpunotebook.core.cloud.RuleInfo;
 import dev.gpunotebook.core.cloud.TargetGroupInfo;
 import dev.gpunotebook.core.cloud.TargetGroupSpec;
 import java.util.ArrayList;
@@ -150,26 +151,18 @@ final class AwsElbGateway implements ElbGateway {
     }
 
     @Override
-    public Optional<String> findRule(String listenerArn, String pathPattern) {
-        return rules(listenerArn).stream().filter(rule -> pathPatterns(rule).contains(pathPattern))
-                .map(Rule::ruleArn).findFirst();
+    public List<RuleInfo> rules(String listenerArn) {
+        return call("elasticloadbalancing:DescribeRules", () -> elb.describeRules(r -> r.listenerArn(listenerArn)))
+                .rules().stream().map(rule -> new RuleInfo(rule.ruleArn(),
+                        rule.priority() != null && rule.priority().matches("\\d+") ? Integer.parseInt(rule.priority()) : 0,
+                        Boolean.TRUE.equals(rule.isDefault()), pathPatterns(rule))).toList();
     }
 
     @Override
-    public String createRule(String listenerArn, String pathPattern, String targetGroupArn, Map<String, String> tags) {
-        Set<Integer> used = new HashSet<>();
-        for (Rule rule : rules(listenerArn)) {
-            if (!Boolean.TRUE.equals(rule.isDefault()) && rule.priority().matches("\\d+")) {
-                used.add(Integer.parseInt(rule.priority()));
-            }
-        }
-        int priority = 1;
-        while (used.contains(priority)) {
-            priority++;
-        }
-        int chosen = priority;
+    public String createRule(String listenerArn, String pathPattern, String targetGroupArn, int priority,
+            Map<String, String> tags) {
         return call("elasticloadbalancing:CreateRule", () -> elb.createRule(r -> r.listenerArn(listenerArn)
-                .priority(chosen)
+                .priority(priority)
                 .conditions(c -> c.field("path-pattern").pathPatternConfig(p -> p.values(pathPattern)))
                 .actions(a -> a.type(ActionTypeEnum.FORWARD).targetGroupArn(targetGroupArn))
                 .tags(tags(tags)))).rules().get(0).ruleArn();
@@ -178,10 +171,6 @@ final class AwsElbGateway implements ElbGateway {
     @Override
     public void deleteRule(String ruleArn) {
         ignoringNotFound("elasticloadbalancing:DeleteRule", () -> elb.deleteRule(r -> r.ruleArn(ruleArn)));
-    }
-
-    private List<Rule> rules(String listenerArn) {
-        return call("elasticloadbalancing:DescribeRules", () -> elb.describeRules(r -> r.listenerArn(listenerArn))).rules();
     }
 
     private static Set<String> pathPatterns(Rule rule) {

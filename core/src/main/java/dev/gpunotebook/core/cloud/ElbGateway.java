@@ -30,11 +30,18 @@ public interface ElbGateway {
     /** Target groups carrying all the given tags. */
     List<TargetGroupInfo> findTargetGroups(Map<String, String> tags);
 
-    /** The rule of the listener that matches this path pattern, if any. */
-    Optional<String> findRule(String listenerArn, String pathPattern);
+    /** Every rule of the listener, the default rule included. */
+    List<RuleInfo> rules(String listenerArn);
 
-    /** Creates a path rule at the lowest free priority. */
-    String createRule(String listenerArn, String pathPattern, String targetGroupArn, Map<String, String> tags);
+    /** The rule of the listener that matches this path pattern, if any. */
+    default Optional<String> findRule(String listenerArn, String pathPattern) {
+        return rules(listenerArn).stream().filter(rule -> rule.pathPatterns().contains(pathPattern))
+                .map(RuleInfo::arn).findFirst();
+    }
+
+    /** Creates a path rule forwarding to the target group at the given priority. */
+    String createRule(String listenerArn, String pathPattern, String targetGroupArn, int priority,
+            Map<String, String> tags);
 
     void deleteRule(String ruleArn);
 }

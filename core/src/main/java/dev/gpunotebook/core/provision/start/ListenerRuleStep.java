@@ -1,7 +1,9 @@
 package dev.gpunotebook.core.provision.start;
 
+import dev.gpunotebook.core.cloud.RuleInfo;
 import dev.gpunotebook.core.model.ResourceNames;
 import dev.gpunotebook.core.provision.StepOutcome;
+import java.util.List;
 import java.util.Optional;
 
 /** The listener rule that forwards {@code /notebook/<name>/*} to the notebook's target group. */
@@ -19,12 +21,15 @@ final class ListenerRuleStep extends StartStep {
 
     @Override
     public StepOutcome apply(StartContext c) {
-        Optional<String> existing = c.cloud.elb().findRule(c.env.listenerArn(), pathPattern(c));
+        // One DescribeRules answers both questions: is the rule there, and which priority is free.
+        List<RuleInfo> rules = c.cloud.elb().rules(c.env.listenerArn());
+        Optional<RuleInfo> existing = rules.stream().filter(r -> r.pathPatterns().contains(pathPattern(c))).findFirst();
         if (existing.isPresent()) {
-            c.ruleArn = existing.get();
+            c.ruleArn = existing.get().arn();
             return StepOutcome.found(c.ruleArn);
         }
-        c.ruleArn = c.cloud.elb().createRule(c.env.listenerArn(), pathPattern(c), c.targetGroupArn, c.tags());
+        c.ruleArn = c.cloud.elb().createRule(c.env.listenerArn(), pathPattern(c), c.targetGroupArn,
+                RuleInfo.lowestFreePriority(rules), c.tags());
         return StepOutcome.created(c.ruleArn + " (" + pathPattern(c) + ")");
     }
 
