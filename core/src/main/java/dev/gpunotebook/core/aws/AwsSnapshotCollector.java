@@ -108,6 +108,9 @@ public final class AwsSnapshotCollector {
     private static final Pattern JUPYTER_VERSION = Pattern.compile("\"version\"\\s*:\\s*\"([^\"]+)\"");
     private static final List<String> STATE_PREFERENCE = List.of("running", "pending", "stopping", "stopped",
             "shutting-down", "terminated");
+    /** The states one DescribeInstances reads account-wide (for the quota); the other read takes the rest. */
+    private static final List<String> RUNNING_STATES = List.of("pending", "running");
+    private static final List<String> NOT_RUNNING_STATES = List.of("stopping", "stopped", "shutting-down", "terminated");
 
     /** What to diagnose: a service of a cluster; {@code notebook} and {@code environment} for a stack made by start. */
     public record Request(String cluster, String service, String notebook, String environment) {
@@ -208,6 +211,7 @@ public final class AwsSnapshotCollector {
         private final Map<String, Fact<List<ContainerInstance>>> containerInstancesByCluster = new LinkedHashMap<>();
         private final Map<String, Fact<List<Task>>> tasksByCluster = new LinkedHashMap<>();
         private Fact<List<Instance>> taggedInstances = Fact.known(List.of());
+        private Fact<List<Instance>> notRunningTagged = Fact.known(List.of());
         private Fact<List<Instance>> runningInstances;
         private final Map<String, Fact<TaskDefinition>> taskDefinitions = new HashMap<>();
         private Fact<Map<String, TargetGroup>> targetGroups = Fact.known(Map.of());
@@ -271,6 +275,7 @@ public final class AwsSnapshotCollector {
                 var id = aws.sts().getCallerIdentity();
                 return new CallerIdentity(id.account(), id.arn());
             }));
+            AtomicInteger clustersToDescribe = new AtomicInteger(clusters.size());
             for (String cluster : clusters) {
                 List<String> services = requests.stream().filter(r -> r.cluster().equals(cluster))
                         .map(Request::service).distinct().toList();
@@ -278,6 +283,9 @@ public final class AwsSnapshotCollector {
                     Fact<Map<String, Service>> described = describeServices(cluster, services);
                     put(servicesByCluster, cluster, described);
                     described.toOptional().ifPresent(found -> found.values().forEach(this::readWhatTheServiceNames));
+                    if (clustersToDescribe.decrementAndGet() == 0) {
+                        readTheLoadBalancers();
+                    }
                 });
                 async(() -> put(containerInstancesByCluster, cluster, containerInstances(cluster)));
                 async(() -> put(tasksByCluster, cluster, tasks(cluster)));
@@ -285,26 +293,20 @@ public final class AwsSnapshotCollector {
             Set<String> environments = new LinkedHashSet<>();
             requests.stream().filter(r -> r.notebook() != null && r.environment() != null)
                     .forEach(r -> environments.add(r.environment()));
+            // Two disjoint reads, so no instance is read twice: every running one (for the quota), and the
+            // environment's others (a stopped or terminated notebook instance is explained, not lost).
             if (!environments.isEmpty()) {
-                async(() -> taggedInstances = describeInstances("ec2:DescribeInstances",
-                        List.of(Filter.builder().name("tag:" + Tags.ENV).values(environments).build())));
+                async(() -> notRunningTagged = describeInstances("ec2:DescribeInstances", List.of(
+                        Filter.builder().name("tag:" + Tags.ENV).values(environments).build(),
+                        Filter.builder().name("instance-state-name").values(NOT_RUNNING_STATES).build())));
             }
             async(() -> runningInstances = describeInstances("ec2:DescribeInstances",
-                    List.of(Filter.builder().name("instance-state-name").values("pending", "running").build())));
+                    List.of(Filter.builder().name("instance-state-name").values(RUNNING_STATES).build())));
             awaitPhase();
+            taggedInstances = environments.isEmpty() ? Fact.known(List.of())
+                    : taggedIn(environments, notRunningTagged, runningInstances);
 
-            // Phase 2: the load balancers of the services' target groups (task definitions and target health
-            // were read as soon as each service was known).
-            Set<String> targetGroupArns = new LinkedHashSet<>();
-            for (Request r : requests) {
-                targetGroupArn(r).ifPresent(targetGroupArns::add);
-            }
-            if (!targetGroupArns.isEmpty()) {
-                async(() -> loadBalancerChain(targetGroupArns));
-            }
-            awaitPhase();
-
-            // Phase 3: which instance runs (or should run) each service; the instances themselves.
+            // Phase 2: which instance runs (or should run) each service; the instances themselves.
             for (Request r : requests) {
                 instanceIdByRequest.put(r, resolveInstance(r));
             }
@@ -331,22 +333,34 @@ public final class AwsSnapshotCollector {
             if (!unregistered.isEmpty()) {
                 async(() -> otherClusterInstances = findInOtherClusters(clusters, unregistered));
             }
+            if (toDescribe.isEmpty()) {
+                readWhatTheInstancesName();
+            }
             for (Request r : requests) {
-                async(() -> put(jupyterProbes, r, jupyter(r)));
+                // Not on the pool: a load balancer that does not answer would hold a thread for the whole timeout.
+                pending.add(jupyter(r).thenAccept(probe -> put(jupyterProbes, r, probe)));
                 async(() -> put(gpuProbes, r, gpuProbe(r)));
             }
             awaitPhase();
+            if (!toDescribe.isEmpty()) {
+                // Phase 3, only when an instance was not among those already read.
+                readWhatTheInstancesName();
+                awaitPhase();
+            }
+        }
 
-            // Phase 4: everything the instances, load balancers and services point at, each kind once.
+        /** Everything the instances, load balancers and services point at, each kind once. */
+        private void readWhatTheInstancesName() {
             List<Instance> instances = requests.stream().map(this::instance).flatMap(Optional::stream).distinct().toList();
-            for (Instance i : instances) {
-                async(() -> put(userData, i.instanceId(), FactCalls.fact("ec2:DescribeInstanceAttribute",
-                        "the user data of " + i.instanceId(), () -> {
-                            var value = aws.ec2().describeInstanceAttribute(x -> x.instanceId(i.instanceId())
-                                    .attribute(InstanceAttributeName.USER_DATA)).userData();
-                            return value == null || value.value() == null ? UserData.of(new byte[0])
-                                    : UserData.fromBase64(value.value());
-                        })));
+            // The pool takes reads in order: the role's chain of calls first, the one-per-instance reads last.
+            Set<String> profiles = new LinkedHashSet<>();
+            instances.forEach(i -> {
+                if (i.iamInstanceProfile() != null && i.iamInstanceProfile().arn() != null) {
+                    profiles.add(i.iamInstanceProfile().arn());
+                }
+            });
+            for (String profile : profiles) {
+                async(() -> put(roles, profile, role(profile)));
             }
             Set<String> types = new LinkedHashSet<>();
             instances.forEach(i -> types.add(i.instanceTypeAsString()));
@@ -423,15 +437,6 @@ public final class AwsSnapshotCollector {
                         () -> aws.ec2().describeVpcEndpointsPaginator(x -> x.filters(byVpc)).vpcEndpoints().stream()
                                 .map(SnapshotMapping::vpcEndpoint).toList())));
             }
-            Set<String> profiles = new LinkedHashSet<>();
-            instances.forEach(i -> {
-                if (i.iamInstanceProfile() != null && i.iamInstanceProfile().arn() != null) {
-                    profiles.add(i.iamInstanceProfile().arn());
-                }
-            });
-            for (String profile : profiles) {
-                async(() -> put(roles, profile, role(profile)));
-            }
             Set<String> quotaCodes = new LinkedHashSet<>();
             instances.forEach(i -> InstanceFamilies.quotaFor(i.instanceTypeAsString())
                     .ifPresent(q -> quotaCodes.add(q.quotaCode())));
@@ -441,10 +446,35 @@ public final class AwsSnapshotCollector {
                     return new VcpuQuota(quota.quotaCode(), quota.quotaName(), quota.value());
                 })));
             }
-            awaitPhase();
+            for (Instance i : instances) {
+                async(() -> put(userData, i.instanceId(), FactCalls.fact("ec2:DescribeInstanceAttribute",
+                        "the user data of " + i.instanceId(), () -> {
+                            var value = aws.ec2().describeInstanceAttribute(x -> x.instanceId(i.instanceId())
+                                    .attribute(InstanceAttributeName.USER_DATA)).userData();
+                            return value == null || value.value() == null ? UserData.of(new byte[0])
+                                    : UserData.fromBase64(value.value());
+                        })));
+            }
         }
 
         // ---- phase helpers (each runs on the pool and never waits for another) ----
+
+        /**
+         * Starts the chain of load balancer reads for the target groups of every service, once all
+         * services are known: one DescribeTargetGroups for all of them, so it waits for the last cluster.
+         */
+        private void readTheLoadBalancers() {
+            Set<String> targetGroupArns = new LinkedHashSet<>();
+            synchronized (servicesByCluster) {
+                for (Request r : requests) {
+                    targetGroupArn(r).ifPresent(targetGroupArns::add);
+                }
+            }
+            if (!targetGroupArns.isEmpty()) {
+                // A chain of four calls on the critical path: not queued behind the per-notebook reads.
+                pending.add(CompletableFuture.runAsync(() -> loadBalancerChain(targetGroupArns), batchPool));
+            }
+        }
 
         /** Starts the reads of a service's task definition and target health, once per ARN. */
         private void readWhatTheServiceNames(Service service) {
@@ -510,15 +540,20 @@ public final class AwsSnapshotCollector {
             return Fact.known(all);
         }
 
+        /** The running and the recently stopped tasks of a cluster: two ListTasks in parallel, then DescribeTasks by 100. */
         private Fact<List<Task>> tasks(String cluster) {
-            List<String> arns = new ArrayList<>();
+            List<CompletableFuture<Fact<List<String>>>> lists = new ArrayList<>();
             for (DesiredStatus status : List.of(DesiredStatus.RUNNING, DesiredStatus.STOPPED)) {
-                Fact<List<String>> listed = FactCalls.fact("ecs:ListTasks", "cluster " + cluster, () -> {
+                lists.add(CompletableFuture.supplyAsync(() -> FactCalls.fact("ecs:ListTasks", "cluster " + cluster, () -> {
                     List<String> list = new ArrayList<>();
                     aws.ecs().listTasksPaginator(x -> x.cluster(cluster).desiredStatus(status)).taskArns()
                             .forEach(list::add);
                     return list;
-                });
+                }), batchPool));
+            }
+            List<String> arns = new ArrayList<>();
+            for (CompletableFuture<Fact<List<String>>> list : lists) {
+                Fact<List<String>> listed = list.join();
                 if (!listed.isKnown()) {
                     return FactCalls.carry(listed, "cluster " + cluster);
                 }
@@ -678,6 +713,10 @@ public final class AwsSnapshotCollector {
                 return Fact.missing("a role in instance profile " + profileName);
             }
             var role = roleList.get(0);
+            CompletableFuture<Fact<List<String>>> inlineNames = CompletableFuture.supplyAsync(() -> FactCalls.fact(
+                    "iam:ListRolePolicies", "inline policies of " + role.roleName(), () -> aws.iam()
+                            .listRolePoliciesPaginator(x -> x.roleName(role.roleName())).policyNames().stream()
+                            .toList()), batchPool);
             Fact<List<String>> attached = FactCalls.fact("iam:ListAttachedRolePolicies", "policies of " + role.roleName(),
                     () -> aws.iam().listAttachedRolePoliciesPaginator(x -> x.roleName(role.roleName())).attachedPolicies()
                             .stream().map(p -> p.policyArn()).toList());
@@ -685,9 +724,7 @@ public final class AwsSnapshotCollector {
                 return FactCalls.carry(attached, "policies of " + role.roleName());
             }
             List<String> actions = new ArrayList<>();
-            Fact<List<String>> inline = FactCalls.fact("iam:ListRolePolicies", "inline policies of " + role.roleName(),
-                    () -> aws.iam().listRolePoliciesPaginator(x -> x.roleName(role.roleName())).policyNames().stream()
-                            .toList());
+            Fact<List<String>> inline = inlineNames.join();
             for (String name : inline.toOptional().orElse(List.of())) {
                 FactCalls.fact("iam:GetRolePolicy", "policy " + name, () -> aws.iam().getRolePolicy(
                         x -> x.roleName(role.roleName()).policyName(name)).policyDocument())
@@ -706,28 +743,33 @@ public final class AwsSnapshotCollector {
             return Fact.known(new RoleFacts(profileArn, role.arn(), attached.toOptional().orElseThrow(), actions));
         }
 
-        /** GET {@code <url>api} of the notebook through its load balancer, with a short timeout. */
-        private Fact<JupyterProbe> jupyter(Request r) {
+        /** GET {@code <url>api} of the notebook through its load balancer, with a short timeout; never fails. */
+        private CompletableFuture<Fact<JupyterProbe>> jupyter(Request r) {
             Optional<String> url = notebookApiUrl(r);
             if (url.isEmpty()) {
-                return Fact.unavailable("no load balancer URL leads to the service (no listener rule forwards to its "
-                        + "target group)");
+                return CompletableFuture.completedFuture(Fact.unavailable("no load balancer URL leads to the service "
+                        + "(no listener rule forwards to its target group)"));
             }
+            HttpRequest request;
             try {
-                HttpRequest request = HttpRequest.newBuilder(URI.create(url.get())).timeout(httpTimeout).GET().build();
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                Matcher version = JUPYTER_VERSION.matcher(response.body() == null ? "" : response.body());
-                return Fact.known(new JupyterProbe(url.get(), response.statusCode(),
-                        version.find() ? version.group(1) : null, null));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Fact.known(new JupyterProbe(url.get(), null, null, "interrupted"));
-            } catch (java.io.IOException | IllegalArgumentException e) {
+                request = HttpRequest.newBuilder(URI.create(url.get())).timeout(httpTimeout).GET().build();
+            } catch (IllegalArgumentException e) {
+                return CompletableFuture.completedFuture(Fact.known(new JupyterProbe(url.get(), null, null,
+                        "not a URL: " + e.getMessage())));
+            }
+            return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
+                if (failure == null) {
+                    Matcher version = JUPYTER_VERSION.matcher(response.body() == null ? "" : response.body());
+                    return Fact.known(new JupyterProbe(url.get(), response.statusCode(),
+                            version.find() ? version.group(1) : null, null));
+                }
+                Throwable e = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
                 String why = e instanceof java.net.http.HttpTimeoutException ? "no answer within "
                         + httpTimeout.toSeconds() + " s" : e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 return Fact.known(new JupyterProbe(url.get(), null, null, why));
-            }
+            });
         }
 
         private Optional<String> notebookApiUrl(Request r) {
@@ -1130,6 +1172,22 @@ public final class AwsSnapshotCollector {
         synchronized (map) {
             map.put(key, value);
         }
+    }
+
+    /** The environments' instances: the running ones that carry the tag, and those read by tag in other states. */
+    private static Fact<List<Instance>> taggedIn(Set<String> environments, Fact<List<Instance>> notRunningTagged,
+            Fact<List<Instance>> running) {
+        if (!notRunningTagged.isKnown()) {
+            return notRunningTagged;
+        }
+        if (!running.isKnown()) {
+            return running;
+        }
+        List<Instance> tagged = new ArrayList<>();
+        running.toOptional().orElseThrow().stream()
+                .filter(i -> environments.contains(SnapshotMapping.tag(i, Tags.ENV))).forEach(tagged::add);
+        tagged.addAll(notRunningTagged.toOptional().orElseThrow());
+        return Fact.known(tagged);
     }
 
     private static int stateRank(String state) {
