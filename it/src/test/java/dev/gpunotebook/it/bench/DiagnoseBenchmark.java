@@ -9,94 +9,168 @@ import dev.gpunotebook.core.model.EnvironmentConfig;
 import dev.gpunotebook.core.model.NotebookName;
 import dev.gpunotebook.core.model.NotebookSpec;
 import dev.gpunotebook.core.provision.ProgressListener;
+import dev.gpunotebook.it.emulator.FaultInjector;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * On-demand benchmark of {@code diagnose} (every notebook of the environment, as {@code diagnose}
- * without a NAME does) for 1, 10 and 50 notebooks in one cluster on a local moto_server: wall time
- * and AWS calls of the snapshot, median of 5 runs after one warm-up run, and the calls per
- * operation at the largest size. Not a test: run it with
+ * On-demand benchmark of {@code diagnose} for 1, 10 and 50 notebooks in one cluster on a local
+ * moto_server: {@code diagnose} of every notebook (no NAME) and {@code diagnose NAME} of one of them,
+ * each straight against moto and through a proxy that delays every answer by {@link #ROUND_TRIP}
+ * (a remote AWS endpoint's round trip; moto answers on loopback one call at a time). The four
+ * variants are measured side by side, interleaved within each run; median of 5 runs after one
+ * warm-up run, and the calls per operation at the largest size. Not a test: run it with
  * {@code mvn -q install -DskipTests && mvn -q -pl it exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.gpunotebook.it.bench.DiagnoseBenchmark}. Writes its table to
- * {@code it/target/benchmark-diagnose.md}.
+ * -Dexec.mainClass=dev.gpunotebook.it.bench.DiagnoseBenchmark}. Writes its tables to
+ * {@code it/target/benchmark-diagnose.md}. Options: {@code -Dsizes=1,50} (the cluster sizes),
+ * {@code -Dtimeline} (print when each call of the last run started).
  */
 public final class DiagnoseBenchmark {
 
     private static final int RUNS = 5;
-    private static final int[] SIZES = {1, 10, 50};
+    private static final int[] SIZES = Arrays.stream(System.getProperty("sizes", "1,10,50").split(","))
+            .mapToInt(Integer::parseInt).toArray();
+    /** {@code -Dtimeline}: print when each call of the last run started, to see what waits for what. */
+    private static final boolean TIMELINE = System.getProperty("timeline") != null;
+    /** Chosen, not measured: a call to a regional AWS endpoint takes tens of milliseconds. */
+    private static final Duration ROUND_TRIP = Duration.ofMillis(50);
 
     private DiagnoseBenchmark() {
     }
 
-    record Measure(int notebooks, long medianMs, int apiCalls, Map<String, Long> perOperation) {
+    /** One way of diagnosing: which endpoint, and all notebooks or one. */
+    enum Variant {
+        ALL_MOTO("every notebook, moto"),
+        ONE_MOTO("one notebook (NAME), moto"),
+        ALL_ROUND_TRIP("every notebook, moto + " + ROUND_TRIP.toMillis() + " ms a call"),
+        ONE_ROUND_TRIP("one notebook (NAME), moto + " + ROUND_TRIP.toMillis() + " ms a call");
+
+        final String title;
+
+        Variant(String title) {
+            this.title = title;
+        }
+
+        boolean all() {
+            return this == ALL_MOTO || this == ALL_ROUND_TRIP;
+        }
+
+        boolean delayed() {
+            return this == ALL_ROUND_TRIP || this == ONE_ROUND_TRIP;
+        }
+    }
+
+    record Measure(long medianMs, int apiCalls, Map<String, Long> perOperation) {
+    }
+
+    record Row(int notebooks, Map<Variant, Measure> measures) {
     }
 
     public static void main(String[] args) throws IOException {
-        List<Measure> measures = new ArrayList<>();
-        try (LocalEmulator emulator = LocalEmulator.start()) {
+        List<Row> rows = new ArrayList<>();
+        try (LocalEmulator emulator = LocalEmulator.start();
+                FaultInjector slow = FaultInjector.inFrontOf(emulator.endpoint()).withRoundTrip(ROUND_TRIP)) {
             for (int size : SIZES) {
                 emulator.reset();
-                measures.add(measure(emulator, size));
-                System.err.println("measured " + measures.get(measures.size() - 1));
+                rows.add(measure(emulator.endpoint(), slow.endpoint(), size));
+                System.err.println("measured " + rows.get(rows.size() - 1));
             }
         }
-        String table = table(measures);
-        System.out.println(table);
+        String tables = tables(rows);
+        System.out.println(tables);
         Path out = Path.of("target", "benchmark-diagnose.md");
         Files.createDirectories(out.getParent());
-        Files.writeString(out, table);
+        Files.writeString(out, tables);
     }
 
-    private static Measure measure(LocalEmulator emulator, int size) {
-        try (GpuNotebooks notebooks = GpuNotebooks.connect(AwsSettings.emulator(emulator.endpoint(),
-                LocalEmulator.REGION), EnvironmentConfig.defaults())) {
-            Environment env = notebooks.setup(ProgressListener.NONE);
+    private static Row measure(URI moto, URI slow, int size) {
+        try (GpuNotebooks direct = connect(moto); GpuNotebooks delayed = connect(slow)) {
+            Environment env = direct.setup(ProgressListener.NONE);
             for (int i = 1; i <= size; i++) {
-                notebooks.start(env, NotebookSpec.defaults(NotebookName.of("nb" + i), "U0BENCH"), ProgressListener.NONE);
+                direct.start(env, NotebookSpec.defaults(NotebookName.of("nb" + i), "U0BENCH"), ProgressListener.NONE);
             }
-            List<Long> times = new ArrayList<>();
-            int calls = 0;
-            Map<String, Long> perOperation = Map.of();
+            Map<Variant, List<Long>> times = new LinkedHashMap<>();
+            Map<Variant, Measure> last = new LinkedHashMap<>();
             for (int run = 0; run <= RUNS; run++) {
-                notebooks.apiCalls().reset();
-                long t0 = System.nanoTime();
-                List<Diagnosis> diagnoses = notebooks.diagnoseAll();
-                long ms = (System.nanoTime() - t0) / 1_000_000;
-                if (diagnoses.size() != size) {
-                    throw new IllegalStateException("expected " + size + " diagnoses, got " + diagnoses.size());
-                }
-                if (run > 0) { // the first run warms the JVM and moto's lazily built backends
-                    times.add(ms);
-                    calls = notebooks.apiCalls().count();
-                    perOperation = new TreeMap<>(notebooks.apiCalls().calls().stream()
-                            .collect(Collectors.groupingBy(c -> c, Collectors.counting())));
+                for (Variant variant : Variant.values()) {
+                    GpuNotebooks notebooks = variant.delayed() ? delayed : direct;
+                    notebooks.apiCalls().reset();
+                    long t0 = System.nanoTime();
+                    int diagnosed = variant.all() ? notebooks.diagnoseAll().size()
+                            : check(notebooks.diagnose(NotebookName.of("nb1")));
+                    long ms = (System.nanoTime() - t0) / 1_000_000;
+                    if (diagnosed != (variant.all() ? size : 1)) {
+                        throw new IllegalStateException(variant + ": expected " + size + " diagnoses, got " + diagnosed);
+                    }
+                    if (run == RUNS && TIMELINE) {
+                        printTimeline(variant, notebooks, t0, ms);
+                    }
+                    if (run > 0) { // the first run warms the JVM and moto's lazily built backends
+                        times.computeIfAbsent(variant, v -> new ArrayList<>()).add(ms);
+                        last.put(variant, new Measure(0, notebooks.apiCalls().count(),
+                                new TreeMap<>(notebooks.apiCalls().calls().stream()
+                                        .collect(Collectors.groupingBy(Function.identity(), Collectors.counting())))));
+                    }
                 }
             }
-            times.sort(Long::compare);
-            return new Measure(size, times.get(times.size() / 2), calls, perOperation);
+            Map<Variant, Measure> medians = new LinkedHashMap<>();
+            times.forEach((variant, list) -> {
+                list.sort(Long::compare);
+                Measure m = last.get(variant);
+                medians.put(variant, new Measure(list.get(list.size() / 2), m.apiCalls(), m.perOperation()));
+            });
+            return new Row(size, medians);
         }
     }
 
-    private static String table(List<Measure> measures) {
-        StringBuilder s = new StringBuilder("| notebooks in one cluster | diagnose wall time (median of 5) | AWS calls |\n"
-                + "| --- | --- | --- |\n");
-        for (Measure m : measures) {
-            s.append("| ").append(m.notebooks()).append(" | ").append(m.medianMs()).append(" ms | ")
-                    .append(m.apiCalls()).append(" |\n");
+    private static void printTimeline(Variant variant, GpuNotebooks notebooks, long startedNanos, long ms) {
+        System.err.println("timeline of " + variant.title + ", " + ms + " ms:");
+        notebooks.apiCalls().records().forEach(call -> System.err.printf("%8.1f ms  %-50s %s%n",
+                (call.startedNanos() - startedNanos) / 1e6, call.operation(), call.thread()));
+    }
+
+    private static GpuNotebooks connect(URI endpoint) {
+        return GpuNotebooks.connect(AwsSettings.emulator(endpoint, LocalEmulator.REGION), EnvironmentConfig.defaults());
+    }
+
+    private static int check(Diagnosis diagnosis) {
+        if (!"nb1".equals(diagnosis.target().notebook())) {
+            throw new IllegalStateException("diagnosed " + diagnosis.target() + ", not nb1");
         }
-        Measure first = measures.get(0);
-        Measure last = measures.get(measures.size() - 1);
-        s.append("\nCalls per operation, ").append(first.notebooks()).append(" -> ").append(last.notebooks())
-                .append(" notebooks:\n\n| operation | calls |\n| --- | --- |\n");
-        last.perOperation().forEach((op, n) -> s.append("| ").append(op).append(" | ")
-                .append(first.perOperation().getOrDefault(op, 0L)).append(" -> ").append(n).append(" |\n"));
+        return 1;
+    }
+
+    private static String tables(List<Row> rows) {
+        Row first = rows.get(0);
+        StringBuilder s = new StringBuilder("| diagnose | ");
+        rows.forEach(r -> s.append(r.notebooks()).append(r.notebooks() == 1 ? " notebook | " : " notebooks | "));
+        s.append("ratio ").append(rows.get(rows.size() - 1).notebooks()).append(" : 1 |\n|");
+        s.append(" --- |".repeat(rows.size() + 2)).append('\n');
+        for (Variant variant : Variant.values()) {
+            s.append("| ").append(variant.title).append(" | ");
+            rows.forEach(r -> s.append(r.measures().get(variant).medianMs()).append(" ms, ")
+                    .append(r.measures().get(variant).apiCalls()).append(" calls | "));
+            Row last = rows.get(rows.size() - 1);
+            s.append(String.format("%.1fx |%n", (double) last.measures().get(variant).medianMs()
+                    / Math.max(1, first.measures().get(variant).medianMs())));
+        }
+        Row last = rows.get(rows.size() - 1);
+        Map<String, Long> from = first.measures().get(Variant.ALL_MOTO).perOperation();
+        s.append("\nCalls per operation of diagnose (every notebook), ").append(first.notebooks()).append(" -> ")
+                .append(last.notebooks()).append(" notebooks:\n\n| operation | calls |\n| --- | --- |\n");
+        last.measures().get(Variant.ALL_MOTO).perOperation().forEach((op, n) -> s.append("| ").append(op)
+                .append(" | ").append(from.getOrDefault(op, 0L)).append(" -> ").append(n).append(" |\n"));
         return s.toString();
     }
 }

@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.matching.StringValuePattern;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -63,6 +64,7 @@ public final class FaultInjector implements AutoCloseable {
     private final WireMockServer server;
     private final URI target;
     private final URI endpoint;
+    private volatile Duration roundTrip = Duration.ZERO;
 
     private FaultInjector(WireMockServer server, URI target) {
         this.server = server;
@@ -75,11 +77,27 @@ public final class FaultInjector implements AutoCloseable {
         WireMockServer server = new WireMockServer(options()
                 .bindAddress("127.0.0.1")
                 .dynamicPort()
+                .containerThreads(64)
                 .notifier(new ConsoleNotifier(false)));
         server.start();
         FaultInjector injector = new FaultInjector(server, URI.create(target.toString().replaceAll("/+$", "")));
         injector.proxyEverything();
         return injector;
+    }
+
+    /**
+     * Delays every proxied answer by {@code roundTrip}, the way a remote AWS endpoint would; the
+     * emulator answers on loopback in a few milliseconds, so a benchmark of parallel calls would
+     * otherwise measure only how fast the emulator's single process serves them.
+     */
+    public FaultInjector withRoundTrip(Duration roundTrip) {
+        if (roundTrip == null || roundTrip.isNegative()) {
+            throw new IllegalArgumentException("a round trip is zero or more, not " + roundTrip);
+        }
+        this.roundTrip = roundTrip;
+        server.resetMappings();
+        proxyEverything();
+        return this;
     }
 
     /** Base URL to point SDK clients at instead of the emulator's. */
@@ -176,7 +194,8 @@ public final class FaultInjector implements AutoCloseable {
     }
 
     private void proxyEverything() {
-        server.stubFor(any(anyUrl()).atPriority(PROXY_PRIORITY).willReturn(aResponse().proxiedFrom(target.toString())));
+        server.stubFor(any(anyUrl()).atPriority(PROXY_PRIORITY).willReturn(aResponse().proxiedFrom(target.toString())
+                .withFixedDelay((int) roundTrip.toMillis())));
     }
 
     private static RequestPatternBuilder requestsFor(String actionOrTarget) {
