@@ -1,6 +1,7 @@
 package dev.gpunotebook.bot.handler;
 
 import dev.gpunotebook.bot.command.GlobalOptions;
+import dev.gpunotebook.bot.local.LocalEmulator;
 import dev.gpunotebook.core.GpuNotebooks;
 import dev.gpunotebook.core.aws.AwsSettings;
 import dev.gpunotebook.core.model.EnvironmentConfig;
@@ -25,8 +26,8 @@ public final class NotebooksFactory implements Connector, AutoCloseable {
     private final Map<AwsSettings, GpuNotebooks> connections = new ConcurrentHashMap<>();
 
     /**
-     * @param localEndpoint the endpoint of a local emulator started for this run, or null; used
-     *     with fixed credentials unless a command names another endpoint
+     * @param localEndpoint the endpoint of a local emulator started for this run, or null; used in
+     *     its region with fixed credentials, as far as a command's options do not say otherwise
      */
     public NotebooksFactory(EnvironmentConfig config, URI localEndpoint) {
         this.config = config;
@@ -38,20 +39,23 @@ public final class NotebooksFactory implements Connector, AutoCloseable {
         return connections.computeIfAbsent(settings(options), s -> GpuNotebooks.connect(s, config));
     }
 
+    /**
+     * The command's options override this run's own settings one by one: with a local emulator, a
+     * command that names only another endpoint keeps the emulator's region and fixed credentials, one
+     * that names only a region keeps the emulator, and a profile replaces the fixed credentials with
+     * its own.
+     */
     AwsSettings settings(GlobalOptions options) {
-        AwsSettings settings;
+        AwsSettings settings = localEndpoint == null ? AwsSettings.defaults()
+                : AwsSettings.emulator(localEndpoint, LocalEmulator.REGION);
         if (options.endpointUrl() != null) {
-            settings = AwsSettings.defaults().withEndpoint(options.endpointUrl());
-        } else if (localEndpoint != null) {
-            settings = AwsSettings.emulator(localEndpoint, "us-east-1");
-        } else {
-            settings = AwsSettings.defaults();
+            settings = settings.withEndpoint(options.endpointUrl());
         }
         if (options.region() != null) {
             settings = settings.withRegion(options.region());
         }
         if (options.profile() != null) {
-            settings = settings.withProfile(options.profile());
+            settings = new AwsSettings(settings.region(), options.profile(), settings.endpoint(), false);
         }
         return settings;
     }

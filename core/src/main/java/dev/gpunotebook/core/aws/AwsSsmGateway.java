@@ -48,13 +48,11 @@ final class AwsSsmGateway implements SsmGateway {
     }
 
     @Override
-    public String createSecret(String name, String value, String description, Map<String, String> tags) {
+    public void createSecret(String name, String value, String description, Map<String, String> tags) {
         call("ssm:PutParameter", () -> ssm.putParameter(r -> r.name(name).value(value).type(ParameterType.SECURE_STRING)
                 .description(description).tier(ParameterTier.STANDARD).overwrite(false)
                 .tags(tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
                         .toList())));
-        return findSecret(name).orElseThrow(() -> GpuNotebookException.of(GpuNotebookException.Reason.AWS,
-                "The SSM parameter " + name + " was created but cannot be read back; try again."));
     }
 
     @Override

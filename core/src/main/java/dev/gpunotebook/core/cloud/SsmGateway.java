@@ -12,8 +12,11 @@ public interface SsmGateway {
     /** The ARN of the SecureString parameter, if it exists; never its value. */
     Optional<String> findSecret(String name);
 
-    /** Creates a SecureString parameter; fails if it exists. Returns its ARN. */
-    String createSecret(String name, String value, String description, Map<String, String> tags);
+    /**
+     * Creates a SecureString parameter; fails if it exists. One PutParameter: nothing is read back
+     * (a task definition names the parameter by its name, see {@code TaskDefinitionStep}).
+     */
+    void createSecret(String name, String value, String description, Map<String, String> tags);
 
     /** Replaces the value of an existing SecureString parameter (a new version). */
     void replaceSecret(String name, String value);

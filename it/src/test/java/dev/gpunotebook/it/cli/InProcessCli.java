@@ -25,11 +25,16 @@ public final class InProcessCli {
     }
 
     public static Run run(List<String> args) {
+        return run(args, "");
+    }
+
+    /** Runs with {@code input} as standard input, e.g. the lines typed into {@code console}. */
+    public static Run run(List<String> args, String input) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = new CommandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]),
-                Map.of("USER", "tester")).run(args);
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), Map.of("USER", "tester")).run(args);
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -103,13 +103,25 @@ class StartIT {
             assertThat(jupyter.memory()).isBetween(8192, 15000);
             assertThat(jupyter.secrets()).singleElement().satisfies(s -> {
                 assertThat(s.name()).isEqualTo("JUPYTER_TOKEN");
-                assertThat(s.valueFrom()).endsWith("parameter/gpu-notebook/default/task/jupyter-token");
+                // The parameter's name: ECS accepts it for a parameter in the task's own region.
+                assertThat(s.valueFrom()).isEqualTo("/gpu-notebook/default/task/jupyter-token");
             });
             assertThat(jupyter.environment()).noneMatch(e -> e.name().contains("TOKEN"));
             assertThat(jupyter.command()).contains("--ServerApp.base_url=/notebook/task/");
             assertThat(jupyter.logConfiguration().options()).containsEntry("awslogs-group", "/gpu-notebook/default");
             assertThat(task.volumes()).singleElement().satisfies(v ->
                     assertThat(v.host().sourcePath()).isEqualTo("/home/gpu-notebook/task"));
+        }
+
+        @Test
+        void start_whenNew_writesTheTokenWithOnePutAndNeverReadsItBack() {
+            notebooks.apiCalls().reset();
+
+            start("calls", new Notebooks.Recorder());
+
+            // One GetParameter for the AMI id, one to find the token parameter, one PutParameter to create it.
+            List<String> ssmCalls = notebooks.apiCalls().calls().stream().filter(c -> c.startsWith("Ssm:")).sorted().toList();
+            assertThat(ssmCalls).containsExactly("Ssm:GetParameter", "Ssm:GetParameter", "Ssm:PutParameter");
         }
 
         @Test

@@ -25,7 +25,6 @@ final class StartContext {
     volatile Environment.Subnet subnet;
     volatile InstanceInfo existingInstance;
     volatile String amiId;
-    volatile String tokenParameterArn;
     volatile InstanceInfo instance;
     volatile String taskDefinitionArn;
     volatile String targetGroupArn;

@@ -42,8 +42,18 @@ final class TaskDefinitionStep extends StartStep {
         return new TaskDefinitionSpec(c.names.taskFamily(c.spec.name()), CONTAINER, c.spec.image(),
                 TaskSizing.memoryMib(c.instanceType), c.spec.gpus(), JUPYTER_PORT, command,
                 Map.of("JUPYTER_BASE_URL", baseUrl, "NVIDIA_DRIVER_CAPABILITIES", "compute,utility"),
-                Map.of("JUPYTER_TOKEN", c.tokenParameterArn), c.env.executionRoleArn(), c.env.logGroupName(),
+                Map.of("JUPYTER_TOKEN", tokenValueFrom(c)), c.env.executionRoleArn(), c.env.logGroupName(),
                 c.cloud.region(), c.spec.name().value(), "work", UserData.workFolder(c.spec.name()), WORK_DIR, c.tags());
+    }
+
+    /**
+     * The token's {@code secrets.valueFrom}: the parameter's name. ECS accepts the name of an SSM
+     * parameter in the task's own region (a parameter in another region needs its full ARN), and
+     * {@link TokenStep} creates it with the same client, so in the same account and region. The
+     * execution role's policy is matched against the parameter's ARN whichever form is given.
+     */
+    static String tokenValueFrom(StartContext c) {
+        return c.names.tokenParameter(c.spec.name());
     }
 
     @Override

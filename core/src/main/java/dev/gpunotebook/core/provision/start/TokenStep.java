@@ -3,12 +3,13 @@ package dev.gpunotebook.core.provision.start;
 import dev.gpunotebook.core.provision.StepOutcome;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Optional;
 
 /**
  * The notebook's own Jupyter token: 32 random bytes in an SSM SecureString, which the task reads
  * through {@code secrets}. The value never leaves this step: not in events, logs or the task
  * definition. A restart keeps the existing token unless {@code --new-token} asks for a new one.
+ * The task definition names the parameter by its name (see {@link TaskDefinitionStep}), so one
+ * GetParameter (does it exist?) and at most one PutParameter are all this step calls.
  */
 final class TokenStep extends StartStep {
 
@@ -23,9 +24,7 @@ final class TokenStep extends StartStep {
     @Override
     public StepOutcome apply(StartContext c) {
         String parameter = c.names.tokenParameter(c.spec.name());
-        Optional<String> existing = c.cloud.ssm().findSecret(parameter);
-        if (existing.isPresent()) {
-            c.tokenParameterArn = existing.get();
+        if (c.cloud.ssm().findSecret(parameter).isPresent()) {
             if (c.rotateToken) {
                 // Kept in memory only, to put back if a later step fails.
                 c.previousToken = c.cloud.ssm().readSecret(parameter);
@@ -35,8 +34,7 @@ final class TokenStep extends StartStep {
             }
             return StepOutcome.found(parameter);
         }
-        c.tokenParameterArn = c.cloud.ssm().createSecret(parameter, newToken(),
-                "Jupyter token of gpu-notebook " + c.spec.name(), c.tags());
+        c.cloud.ssm().createSecret(parameter, newToken(), "Jupyter token of gpu-notebook " + c.spec.name(), c.tags());
         return StepOutcome.created(parameter + " (SecureString)");
     }
 
