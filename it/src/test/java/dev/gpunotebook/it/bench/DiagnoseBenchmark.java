@@ -71,7 +71,8 @@ public final class DiagnoseBenchmark {
         }
     }
 
-    record Measure(long medianMs, int apiCalls, Map<String, Long> perOperation) {
+    /** Medians of wall time and of the CPU time the emulator's process spent meanwhile; the calls of the last run. */
+    record Measure(long medianMs, long medianEmulatorCpuMs, int apiCalls, Map<String, Long> perOperation) {
     }
 
     record Row(int notebooks, Map<Variant, Measure> measures) {
@@ -101,15 +102,18 @@ public final class DiagnoseBenchmark {
                 direct.start(env, NotebookSpec.defaults(NotebookName.of("nb" + i), "U0BENCH"), ProgressListener.NONE);
             }
             Map<Variant, List<Long>> times = new LinkedHashMap<>();
+            Map<Variant, List<Long>> emulatorCpu = new LinkedHashMap<>();
             Map<Variant, Measure> last = new LinkedHashMap<>();
             for (int run = 0; run <= RUNS; run++) {
                 for (Variant variant : Variant.values()) {
                     GpuNotebooks notebooks = variant.delayed() ? delayed : direct;
                     notebooks.apiCalls().reset();
+                    Duration cpu0 = emulatorCpu();
                     long t0 = System.nanoTime();
                     int diagnosed = variant.all() ? notebooks.diagnoseAll().size()
                             : check(notebooks.diagnose(NotebookName.of("nb1")));
                     long ms = (System.nanoTime() - t0) / 1_000_000;
+                    long cpuMs = emulatorCpu().minus(cpu0).toMillis();
                     if (diagnosed != (variant.all() ? size : 1)) {
                         throw new IllegalStateException(variant + ": expected " + size + " diagnoses, got " + diagnosed);
                     }
@@ -118,7 +122,8 @@ public final class DiagnoseBenchmark {
                     }
                     if (run > 0) { // the first run warms the JVM and moto's lazily built backends
                         times.computeIfAbsent(variant, v -> new ArrayList<>()).add(ms);
-                        last.put(variant, new Measure(0, notebooks.apiCalls().count(),
+                        emulatorCpu.computeIfAbsent(variant, v -> new ArrayList<>()).add(cpuMs);
+                        last.put(variant, new Measure(0, 0, notebooks.apiCalls().count(),
                                 new TreeMap<>(notebooks.apiCalls().calls().stream()
                                         .collect(Collectors.groupingBy(Function.identity(), Collectors.counting())))));
                     }
@@ -126,12 +131,25 @@ public final class DiagnoseBenchmark {
             }
             Map<Variant, Measure> medians = new LinkedHashMap<>();
             times.forEach((variant, list) -> {
-                list.sort(Long::compare);
                 Measure m = last.get(variant);
-                medians.put(variant, new Measure(list.get(list.size() / 2), m.apiCalls(), m.perOperation()));
+                medians.put(variant, new Measure(median(list), median(emulatorCpu.get(variant)), m.apiCalls(),
+                        m.perOperation()));
             });
             return new Row(size, medians);
         }
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** CPU time used so far by the moto_server process this benchmark started (zero where the OS does not say). */
+    private static Duration emulatorCpu() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("moto_server"))
+                .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
     }
 
     private static void printTimeline(Variant variant, GpuNotebooks notebooks, long startedNanos, long ms) {
@@ -159,7 +177,8 @@ public final class DiagnoseBenchmark {
         s.append(" --- |".repeat(rows.size() + 2)).append('\n');
         for (Variant variant : Variant.values()) {
             s.append("| ").append(variant.title).append(" | ");
-            rows.forEach(r -> s.append(r.measures().get(variant).medianMs()).append(" ms, ")
+            rows.forEach(r -> s.append(r.measures().get(variant).medianMs()).append(" ms (moto busy ")
+                    .append(r.measures().get(variant).medianEmulatorCpuMs()).append(" ms), ")
                     .append(r.measures().get(variant).apiCalls()).append(" calls | "));
             Row last = rows.get(rows.size() - 1);
             s.append(String.format("%.1fx |%n", (double) last.measures().get(variant).medianMs()

@@ -10,11 +10,10 @@ import dev.gpunotebook.it.emulator.EmulatorClients;
 import dev.gpunotebook.it.emulator.WithAwsEmulator;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -22,20 +21,11 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 
 /** The jar's command line, in process, against the emulator through --endpoint-url and the SDK's credential chain. */
 @WithAwsEmulator
+@ExtendWith(EmulatorCredentials.class)
 class CommandLineIT {
 
     private AwsEmulator emulator;
 
-
-    @BeforeAll
-    static void emulatorCredentials() {
-        InProcessCli.useEmulatorCredentials();
-    }
-
-    @AfterAll
-    static void clearCredentials() {
-        InProcessCli.clearEmulatorCredentials();
-    }
 
     @BeforeEach
     void setUp(AwsEmulator emulator) {

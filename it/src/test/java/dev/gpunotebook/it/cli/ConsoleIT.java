@@ -10,27 +10,17 @@ import dev.gpunotebook.it.emulator.AwsEmulator;
 import dev.gpunotebook.it.emulator.WithAwsEmulator;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The console chat ({@code console}), in process, with typed lines on its standard input, against the emulator. */
 @WithAwsEmulator
+@ExtendWith(EmulatorCredentials.class)
 class ConsoleIT {
 
     private AwsEmulator emulator;
-
-    @BeforeAll
-    static void emulatorCredentials() {
-        InProcessCli.useEmulatorCredentials();
-    }
-
-    @AfterAll
-    static void clearCredentials() {
-        InProcessCli.clearEmulatorCredentials();
-    }
 
     @BeforeEach
     void setUp(AwsEmulator emulator) {

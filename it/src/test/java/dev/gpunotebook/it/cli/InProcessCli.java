@@ -37,15 +37,4 @@ public final class InProcessCli {
                 new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), Map.of("USER", "tester")).run(args);
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
-
-    /** The SDK's default credential chain reads these system properties; the emulator accepts any keys. */
-    public static void useEmulatorCredentials() {
-        System.setProperty("aws.accessKeyId", "testing");
-        System.setProperty("aws.secretAccessKey", "testing");
-    }
-
-    public static void clearEmulatorCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-    }
 }

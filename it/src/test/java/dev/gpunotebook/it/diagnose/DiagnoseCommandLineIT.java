@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.gpunotebook.core.provision.start.NotebookStarter.StartResult;
+import dev.gpunotebook.it.cli.EmulatorCredentials;
 import dev.gpunotebook.it.cli.InProcessCli;
 import dev.gpunotebook.it.cli.InProcessCli.Run;
 import dev.gpunotebook.it.emulator.AwsEmulator;
@@ -12,31 +13,21 @@ import dev.gpunotebook.it.emulator.FaultInjector;
 import dev.gpunotebook.it.emulator.WithAwsEmulator;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /** {@code diagnose} through the jar's command line: the DESIGN.md JSON shape and the exit codes. */
 @WithAwsEmulator
+@ExtendWith(EmulatorCredentials.class)
 class DiagnoseCommandLineIT {
 
     private DiagnosedStack stack;
     private FaultInjector faults;
     private AwsEmulator emulator;
 
-
-    @BeforeAll
-    static void emulatorCredentials() {
-        InProcessCli.useEmulatorCredentials();
-    }
-
-    @AfterAll
-    static void clearCredentials() {
-        InProcessCli.clearEmulatorCredentials();
-    }
 
     @BeforeEach
     void setUp(AwsEmulator emulator, FaultInjector faults) {
