@@ -129,4 +129,21 @@ class RootCauseTest {
     private static <T> Fact<T> cast(Fact<Object> fact) {
         return (Fact<T>) (Fact<?>) fact;
     }
+
+    @Test
+    void diagnose_whenTheClusterHasSeveralInstancesAndNoneRunsTheService_letsServicePlacementExplain() {
+        Fact<Object> unknownInstance = Fact.unavailable("which of the 3 container instances of cluster "
+                + Snapshots.CLUSTER + " should run service jupyter-svc cannot be told");
+        Diagnosis diagnosis = diagnose(handBuilt().instance(cast(unknownInstance)).instanceType(cast(unknownInstance))
+                .userData(cast(unknownInstance)).image(cast(unknownInstance)).instanceRole(cast(unknownInstance))
+                .containerInstance(cast(unknownInstance)).instanceSubnet(cast(unknownInstance))
+                .vcpuQuota(cast(unknownInstance)).runningVcpusInQuotaFamily(cast(unknownInstance))
+                .service(known(Snapshots.service(1, 0, 0, List.of(Snapshots.event("(service jupyter-svc) was unable "
+                        + "to place a task because no container instance met all of its requirements. The closest "
+                        + "matching (container-instance 0f1e) has insufficient GPU available.")))))
+                .tasks(known(List.of())).targetHealth(known(List.of())));
+
+        assertThat(failed(diagnosis)).containsExactly(CheckIds.SERVICE_PLACEMENT);
+        assertThat(statusOf(diagnosis, CheckIds.INSTANCE_STATE)).isEqualTo(Status.UNKNOWN);
+    }
 }
