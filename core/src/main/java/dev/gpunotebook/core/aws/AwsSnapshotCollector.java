@@ -901,7 +901,9 @@ public final class AwsSnapshotCollector {
          * The instance of the service: of its running task, else of a stopped one, else the one its
          * {@code attribute:X == v} placement constraint selects, else the one tagged with the
          * notebook's name, else a registered instance target of its target group, else the cluster's
-         * only container instance.
+         * only container instance, else (no container instance at all) the only GPU instance in its
+         * target group's VPC. Unavailable, not missing, when the cluster has several container
+         * instances and none of these names one.
          */
         private Fact<String> resolveInstance(Request r) {
             List<ContainerInstance> cis = containerInstancesByCluster.getOrDefault(r.cluster(), Fact.known(List.of()))
@@ -954,10 +956,39 @@ public final class AwsSnapshotCollector {
             if (r.notebook() == null && cis.size() == 1) {
                 return Fact.known(cis.get(0).ec2InstanceId());
             }
+            Optional<String> unregistered = r.notebook() == null && cis.isEmpty() ? loneGpuInstanceInVpc(r)
+                    : Optional.empty();
+            if (unregistered.isPresent()) {
+                return Fact.known(unregistered.get());
+            }
+            if (r.notebook() == null && cis.size() > 1) {
+                // Not missing: an instance exists, diagnose just cannot tell which one (service.placement still runs).
+                return Fact.unavailable("which of the " + cis.size() + " container instances of cluster " + r.cluster()
+                        + " should run service " + r.service() + " cannot be told: it runs no task, and no placement "
+                        + "constraint or instance target names one");
+            }
             return Fact.missing("an EC2 instance for service " + r.service() + " (no task, no placement constraint "
                     + "match, " + (r.notebook() == null ? "" : "no instance tagged " + Tags.NOTEBOOK + "=" + r.notebook()
                     + ", ") + "no instance target in its target group, " + cis.size()
                     + " container instance(s) in the cluster)");
+        }
+
+        /**
+         * For a cluster without container instances: the only running GPU instance in the VPC of the service's
+         * target group, whose agent never registered here (into {@code default}, or nowhere).
+         */
+        private Optional<String> loneGpuInstanceInVpc(Request r) {
+            Optional<String> vpc = targetGroupArn(r).flatMap(tg -> targetGroups.toOptional().map(m -> m.get(tg)))
+                    .map(TargetGroup::vpcId);
+            if (vpc.isEmpty()) {
+                return Optional.empty();
+            }
+            List<String> gpu = runningInstances.toOptional().orElse(List.of()).stream()
+                    .filter(i -> vpc.get().equals(i.vpcId()))
+                    .filter(i -> InstanceFamilies.quotaFor(i.instanceTypeAsString())
+                            .filter(q -> q.equals(InstanceFamilies.G_AND_VT) || q.equals(InstanceFamilies.P)).isPresent())
+                    .map(Instance::instanceId).toList();
+            return gpu.size() == 1 ? Optional.of(gpu.get(0)) : Optional.empty();
         }
 
         private Optional<Instance> instance(Request r) {

@@ -66,11 +66,15 @@ final class FactCalls {
         return Fact.unavailable(iamAction + " failed: " + (code.isEmpty() ? "" : code + ": ") + shorten(message));
     }
 
-    /** Carries a failed fact over to another type ("the task definition" of a missing service is missing too). */
+    /**
+     * Carries a failed fact over to another type ("the task definition" of a missing service is missing too).
+     * A missing fact keeps naming what is missing at the root ("cluster c (ClusterNotFoundException)"), not
+     * each thing that depends on it: carried along a chain, those would nest into an unreadable sentence.
+     */
     @SuppressWarnings("unchecked")
     static <T> Fact<T> carry(Fact<?> failed, String what) {
         if (failed instanceof Fact.Missing<?> missing) {
-            return Fact.missing(what + " (" + missing.describe() + ")");
+            return Fact.missing(missing.what());
         }
         if (failed.isKnown()) {
             throw new IllegalArgumentException("carry() needs a fact that is not known");

@@ -7,6 +7,7 @@ import static dev.gpunotebook.core.diagnose.Snapshots.instanceType;
 import static dev.gpunotebook.core.diagnose.Snapshots.known;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gpunotebook.core.diagnose.snapshot.DiagnosisTarget;
 import dev.gpunotebook.core.diagnose.snapshot.Fact;
 import dev.gpunotebook.core.diagnose.snapshot.InstanceFacts.StateReason;
 import dev.gpunotebook.core.diagnose.snapshot.Snapshot;
@@ -88,5 +89,61 @@ class RootCauseTest {
                         + "matching (container-instance 0f1e) has insufficient GPU available."))))));
 
         assertThat(failed(diagnosis)).containsExactly(CheckIds.INSTANCE_TYPE);
+    }
+
+    /** A service of someone's own cluster: no gpu-notebook tags, no notebook name, no intended instance type. */
+    private static Snapshot.Builder handBuilt() {
+        return healthy().target(new DiagnosisTarget(Snapshots.CLUSTER, "jupyter-svc", null, Snapshots.REGION));
+    }
+
+    @Test
+    void diagnose_whenNoInstanceIsFoundForAHandBuiltService_failsInstanceStateInsteadOfSkippingEverything() {
+        Diagnosis diagnosis = diagnose(handBuilt().instance(Fact.missing("an EC2 instance for service jupyter-svc (no "
+                + "task, 0 container instance(s) in the cluster)")).containerInstance(Fact.missing("the instance"))
+                .service(known(Snapshots.service(1, 0, 0, List.of()))).tasks(known(List.of()))
+                .targetHealth(known(List.of())));
+
+        assertThat(failed(diagnosis)).containsExactly(CheckIds.INSTANCE_STATE);
+        assertThat(statusOf(diagnosis, CheckIds.QUOTA_VCPU)).isEqualTo(Status.UNKNOWN);
+        assertThat(diagnosis.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void diagnose_whenTheClusterDoesNotExist_failsOnceNamingTheCluster() {
+        Fact<Object> noCluster = Fact.missing("cluster ml-gpu (ClusterNotFoundException)");
+        Diagnosis diagnosis = diagnose(handBuilt().instance(Fact.missing("an EC2 instance for service jupyter-svc"))
+                .containerInstance(Fact.missing("the instance")).service(cast(noCluster))
+                .taskDefinition(cast(noCluster)).tasks(cast(noCluster)).targetGroup(cast(noCluster))
+                .targetHealth(cast(noCluster)).loadBalancer(cast(noCluster)).listeners(cast(noCluster)));
+
+        assertThat(failed(diagnosis)).containsExactly(CheckIds.INSTANCE_STATE);
+        CheckResult state = diagnosis.checks().stream().filter(c -> c.id().equals(CheckIds.INSTANCE_STATE))
+                .findFirst().orElseThrow();
+        assertThat(state.summary()).contains("jupyter-svc", "cluster ml-gpu", "does not exist");
+        assertThat(state.remediation()).contains("aws ecs list-clusters");
+        assertThat(statusOf(diagnosis, CheckIds.SERVICE_PLACEMENT)).isEqualTo(Status.SKIP);
+        assertThat(statusOf(diagnosis, CheckIds.TASK_STOPPED)).isEqualTo(Status.SKIP);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Fact<T> cast(Fact<Object> fact) {
+        return (Fact<T>) (Fact<?>) fact;
+    }
+
+    @Test
+    void diagnose_whenTheClusterHasSeveralInstancesAndNoneRunsTheService_letsServicePlacementExplain() {
+        Fact<Object> unknownInstance = Fact.unavailable("which of the 3 container instances of cluster "
+                + Snapshots.CLUSTER + " should run service jupyter-svc cannot be told");
+        Diagnosis diagnosis = diagnose(handBuilt().instance(cast(unknownInstance)).instanceType(cast(unknownInstance))
+                .userData(cast(unknownInstance)).image(cast(unknownInstance)).instanceRole(cast(unknownInstance))
+                .containerInstance(cast(unknownInstance)).instanceSubnet(cast(unknownInstance))
+                .vcpuQuota(cast(unknownInstance)).runningVcpusInQuotaFamily(cast(unknownInstance))
+                .service(known(Snapshots.service(1, 0, 0, List.of(Snapshots.event("(service jupyter-svc) was unable "
+                        + "to place a task because no container instance met all of its requirements. The closest "
+                        + "matching (container-instance 0f1e) has insufficient GPU available.")))))
+                .tasks(known(List.of())).targetHealth(known(List.of())));
+
+        assertThat(failed(diagnosis)).containsExactly(CheckIds.SERVICE_PLACEMENT);
+        assertThat(statusOf(diagnosis, CheckIds.INSTANCE_STATE)).isEqualTo(Status.UNKNOWN);
     }
 }

@@ -25,6 +25,8 @@ import java.util.Optional;
  * target group (rules are taken in priority order, so an earlier rule that catches the path and
  * sends it elsewhere is a FAIL), and the ALB's security group admits clients on the listener port.
  * Plain HTTP open to 0.0.0.0/0 is a WARN: the Jupyter token would cross the internet in clear.
+ * A service given by --cluster/--service without any load balancer block is a WARN (it may be
+ * reached another way); a notebook's service without one is a FAIL.
  *
  * <p>Needs ECS DescribeServices, ELBv2 DescribeTargetGroups, DescribeLoadBalancers,
  * DescribeListeners, DescribeRules ({@code elasticloadbalancing:Describe*}) and EC2
@@ -48,11 +50,18 @@ public final class AlbListenerCheck extends BaseCheck {
         ServiceFacts service = need(s.service(), "service " + s.target().service(),
                 () -> skip(CheckIds.SERVICE_PLACEMENT, "the service does not exist"));
         if (service.loadBalancers().isEmpty()) {
+            String attach = "aws ecs update-service --cluster " + s.target().cluster() + " --service " + service.name()
+                    + " --load-balancers targetGroupArn=TARGET_GROUP_ARN,containerName=CONTAINER,containerPort=8888"
+                    + " --region " + region;
+            List<String> evidence = List.of("service " + service.arn() + ": loadBalancers []");
+            if (s.target().notebook() == null) {
+                // A service of one's own may be reached another way (SSM port forwarding, a VPN): not broken.
+                return warn("Service " + service.name() + " has no load balancer: no ALB reaches Jupyter, so only a "
+                        + "way around it (SSM port forwarding, the instance's own address) does; the load balancer "
+                        + "checks are skipped.", evidence, "To publish it through an ALB: " + attach);
+            }
             return fail("Service " + service.name() + " has no load balancer: ECS never registers its tasks as targets.",
-                    List.of("service " + service.arn() + ": loadBalancers []"),
-                    "aws ecs update-service --cluster " + s.target().cluster() + " --service " + service.name()
-                            + " --load-balancers targetGroupArn=TARGET_GROUP_ARN,containerName=CONTAINER,containerPort=8888"
-                            + " --region " + region);
+                    evidence, attach);
         }
         String groupArn = service.loadBalancers().get(0).targetGroupArn();
         TargetGroupFacts group = need(s.targetGroup(), "target group " + groupArn, () -> fail(

@@ -3,7 +3,9 @@ package dev.gpunotebook.core.diagnose.checks;
 import dev.gpunotebook.core.diagnose.Area;
 import dev.gpunotebook.core.diagnose.CheckIds;
 import dev.gpunotebook.core.diagnose.CheckResult;
+import dev.gpunotebook.core.diagnose.snapshot.Fact;
 import dev.gpunotebook.core.diagnose.snapshot.InstanceFacts;
+import dev.gpunotebook.core.diagnose.snapshot.ServiceFacts;
 import dev.gpunotebook.core.diagnose.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +15,8 @@ import java.util.Map;
  * Verifies that the notebook's instance exists and runs; a stopped or terminated instance is
  * explained with its state reason (stopped by a person or an idle stop, shut down from inside,
  * no capacity, Spot reclaim...). Depends on quota.vcpu: when the quota is what keeps the instance
- * from running, that is the one FAIL.
+ * from running, that is the one FAIL. When neither the instance nor the service (or its cluster)
+ * exists, the missing service is the FAIL: the checks that need the service are skipped after it.
  *
  * <p>Needs EC2 DescribeInstances ({@code ec2:DescribeInstances}).
  *
@@ -45,6 +48,14 @@ public final class InstanceStateCheck extends BaseCheck {
         String region = s.target().region();
         String who = s.target().notebook() != null ? "notebook " + s.target().notebook()
                 : "service " + s.target().service();
+        if (!s.instance().isKnown() && s.service() instanceof Fact.Missing<ServiceFacts> gone) {
+            // No service (or no cluster): nothing can run, and nothing says which instance should.
+            return fail("The " + who + " does not exist: " + gone.describe() + ".", List.of(s.instance().describe()),
+                    "Check the names (both are case-sensitive): aws ecs list-clusters --region " + region
+                            + "; aws ecs list-services --cluster " + s.target().cluster() + " --region " + region
+                            + (s.target().notebook() != null ? "; or start the notebook: gpu-notebook start "
+                                    + s.target().notebook() : ""));
+        }
         InstanceFacts instance = need(s.instance(), "the instance", () -> fail(
                 "No EC2 instance found for " + who + ".", List.of(s.instance().describe()),
                 s.target().notebook() != null ? "Start it: gpu-notebook start " + s.target().notebook()

@@ -33,6 +33,10 @@ public final class InstanceTypeCheck extends BaseCheck {
     CheckResult evaluate(Snapshot s) {
         Optional<String> typeName = s.effectiveInstanceType();
         if (typeName.isEmpty()) {
+            // An instance that could not be read (or identified) is UNKNOWN, not a SKIP that stops
+            // task.resources and, after it, service.placement.
+            need(s.instance(), "the instance", () -> skip(CheckIds.INSTANCE_STATE,
+                    "no instance and no intended instance type"));
             return skip(CheckIds.INSTANCE_STATE, "no instance and no intended instance type");
         }
         String type = typeName.get();

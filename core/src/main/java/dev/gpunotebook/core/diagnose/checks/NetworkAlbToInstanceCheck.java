@@ -21,7 +21,8 @@ import java.util.Optional;
  * the whole ECS dynamic range (32768-65535, or ECS_DYNAMIC_HOST_PORT_RANGE) when {@code hostPort}
  * is 0 or absent. A source counts when it is the ALB's security group or a CIDR that holds the
  * ALB's subnets. Several rules may cover the range together. The same ports open to 0.0.0.0/0 on
- * an instance with a public IP are a WARN: Jupyter is reachable around the load balancer.
+ * an instance with a public IP are a WARN: Jupyter is reachable around the load balancer (not so
+ * for an awsvpc task: on EC2 its ENI has no public IP).
  *
  * <p>Needs EC2 DescribeSecurityGroups and DescribeSubnets, ELBv2 DescribeLoadBalancers, ECS
  * DescribeServices and DescribeTaskDefinition.
@@ -98,7 +99,8 @@ public final class NetworkAlbToInstanceCheck extends BaseCheck {
                             + " --protocol tcp --port " + traffic.range() + " --source-group " + lb.securityGroupIds().get(0)
                             + " --region " + s.target().region());
         }
-        boolean publicTask = awsvpc || instance.publicIp() != null;
+        // With the EC2 launch type an awsvpc task's ENI never gets a public IP: only the instance's own can be reached.
+        boolean publicTask = !awsvpc && instance.publicIp() != null;
         if (publicTask && !openToWorld.intersect(traffic.from(), traffic.to()).isEmpty()) {
             return warn("Security group " + where + " also admits 0.0.0.0/0 on tcp "
                     + openToWorld.intersect(traffic.from(), traffic.to()) + ": Jupyter is reachable from the internet "

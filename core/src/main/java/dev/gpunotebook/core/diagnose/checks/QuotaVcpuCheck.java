@@ -38,7 +38,9 @@ public final class QuotaVcpuCheck extends BaseCheck {
     CheckResult evaluate(Snapshot s) {
         Optional<String> typeName = s.effectiveInstanceType();
         if (typeName.isEmpty()) {
-            return skip(CheckIds.INSTANCE_STATE, "no instance and no intended instance type to size the quota for");
+            // Not a SKIP: instance.state depends on this check and must still say why there is no instance.
+            return unknown("No instance and no intended instance type, so no vCPU quota to check (see "
+                    + CheckIds.INSTANCE_STATE + ").", List.of());
         }
         String type = typeName.get();
         Optional<VcpuQuotaRef> ref = InstanceFamilies.quotaFor(type);

@@ -38,6 +38,9 @@ public final class TargetHealthCheck extends BaseCheck {
 
     @Override
     CheckResult evaluate(Snapshot s) {
+        if (s.service().toOptional().map(service -> service.loadBalancers().isEmpty()).orElse(false)) {
+            return skip(CheckIds.ALB_LISTENER, "the service has no load balancer, so no target group");
+        }
         TargetGroupFacts group = need(s.targetGroup(), "the target group",
                 () -> skip(CheckIds.ALB_LISTENER, "the target group does not exist"));
         HealthCheck check = group.healthCheck();

@@ -3,6 +3,7 @@ package dev.gpunotebook.core.diagnose.checks;
 import dev.gpunotebook.core.diagnose.Area;
 import dev.gpunotebook.core.diagnose.CheckIds;
 import dev.gpunotebook.core.diagnose.CheckResult;
+import dev.gpunotebook.core.diagnose.snapshot.Fact;
 import dev.gpunotebook.core.diagnose.snapshot.Snapshot;
 import dev.gpunotebook.core.diagnose.snapshot.TaskFacts;
 import java.time.Instant;
@@ -33,6 +34,9 @@ public final class TaskStoppedCheck extends BaseCheck {
 
     @Override
     CheckResult evaluate(Snapshot s) {
+        if (s.service() instanceof Fact.Missing<?>) {
+            return skip(CheckIds.SERVICE_PLACEMENT, "the service does not exist, so it has no tasks");
+        }
         List<TaskFacts> tasks = need(s.tasks(), "the service's tasks");
         List<TaskFacts> stopped = tasks.stream().filter(TaskFacts::isStopped)
                 .sorted(Comparator.comparing((TaskFacts t) -> t.stoppedAt() == null ? Instant.MIN : t.stoppedAt())

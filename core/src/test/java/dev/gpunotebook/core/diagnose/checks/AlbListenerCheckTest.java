@@ -67,6 +67,16 @@ class AlbListenerCheckTest {
         }
 
         @Test
+        void run_whenAHandBuiltServiceHasNoLoadBalancer_warnsThatItIsReachedAnotherWay() {
+            CheckResult result = check.run(healthy().target(new DiagnosisTarget("ml", "jupyter", null, "eu-west-1"))
+                    .service(known(Snapshots.serviceWithoutLoadBalancer())).build());
+
+            assertThat(result.status()).isEqualTo(Status.WARN);
+            assertThat(result.summary()).contains("no load balancer", "SSM port forwarding");
+            assertThat(result.remediation()).contains("--load-balancers targetGroupArn=");
+        }
+
+        @Test
         void run_whenTargetGroupIsGone_fails() {
             CheckResult result = check.run(healthy().targetGroup(Fact.missing("target group")).build());
 

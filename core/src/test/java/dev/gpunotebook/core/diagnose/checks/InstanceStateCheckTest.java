@@ -74,6 +74,26 @@ class InstanceStateCheckTest {
     }
 
     @Test
+    void run_whenNeitherTheInstanceNorTheServiceExists_failsNamingTheMissingServiceAndHowToListThem() {
+        CheckResult result = check.run(healthy().target(new DiagnosisTarget("ml", "jupyter", null, "eu-west-1"))
+                .instance(Fact.missing("an EC2 instance for service jupyter"))
+                .service(Fact.missing("service jupyter in cluster ml")).build());
+
+        assertThat(result.status()).isEqualTo(Status.FAIL);
+        assertThat(result.summary()).isEqualTo("The service jupyter does not exist: service jupyter in cluster ml does "
+                + "not exist.");
+        assertThat(result.remediation()).contains("aws ecs list-clusters --region eu-west-1",
+                "aws ecs list-services --cluster ml --region eu-west-1");
+    }
+
+    @Test
+    void run_whenTheServiceIsMissingButItsInstanceIsKnown_judgesTheInstance() {
+        CheckResult result = check.run(healthy().service(Fact.missing("service gpu-notebook-alice")).build());
+
+        assertThat(result.status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
     void run_whenStateIsOneEc2DoesNotDocument_isUnknown() {
         assertThat(check.run(healthy().instance(known(instance("hibernating", null))).build()).status())
                 .isEqualTo(Status.UNKNOWN);

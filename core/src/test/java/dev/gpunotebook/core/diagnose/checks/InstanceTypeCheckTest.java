@@ -85,6 +85,23 @@ class InstanceTypeCheckTest {
     }
 
     @Test
+    void run_whenNoInstanceAndNoIntendedType_skipsNamingInstanceState() {
+        CheckResult result = check.run(healthy().instance(Fact.missing("instance")).build());
+
+        assertThat(result.status()).isEqualTo(Status.SKIP);
+        assertThat(result.summary()).contains("instance.state");
+    }
+
+    @Test
+    void run_whenWhichInstanceRunsTheServiceCannotBeTold_isUnknownSoThatServicePlacementStillRuns() {
+        CheckResult result = check.run(healthy().instance(Fact.unavailable("which of the 3 container instances of "
+                + "cluster ml should run service jupyter cannot be told")).build());
+
+        assertThat(result.status()).isEqualTo(Status.UNKNOWN);
+        assertThat(result.summary()).contains("which of the 3 container instances");
+    }
+
+    @Test
     void run_whenDescribeInstanceTypesIsDenied_isUnknown() {
         CheckResult result = check.run(healthy().instanceType(Fact.denied("ec2:DescribeInstanceTypes", "")).build());
 

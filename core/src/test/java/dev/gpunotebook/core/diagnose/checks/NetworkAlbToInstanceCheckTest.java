@@ -138,6 +138,25 @@ class NetworkAlbToInstanceCheckTest {
             assertThat(result.status()).isEqualTo(Status.FAIL);
             assertThat(result.summary()).contains("sg-0task", "tcp 8888");
         }
+
+        @Test
+        void run_whenAwsvpcTaskGroupIsAlsoOpenToTheWorld_passesBecauseTheTaskEniHasNoPublicIp() {
+            var awsvpcService = new dev.gpunotebook.core.diagnose.snapshot.ServiceFacts(Snapshots.SERVICE_ARN,
+                    Snapshots.SERVICE, "ACTIVE", 1, 1, 0, "EC2", List.of(), Snapshots.TASK_DEFINITION_ARN,
+                    service(1, 1, 0, List.of()).loadBalancers(), List.of(), new DeploymentConfig(0, 100), List.of(),
+                    List.of(), List.of("sg-0task"));
+            var taskGroup = new dev.gpunotebook.core.diagnose.snapshot.SecurityGroupFacts("sg-0task", "task", List.of(
+                    Permission.tcp(8888, 8888, List.of(), List.of(ALB_SG)),
+                    Permission.tcp(8888, 8888, List.of("0.0.0.0/0"), List.of())), List.of());
+            List<dev.gpunotebook.core.diagnose.snapshot.SecurityGroupFacts> groups = new java.util.ArrayList<>(
+                    healthy().build().securityGroups().toOptional().orElseThrow());
+            groups.add(taskGroup);
+
+            CheckResult result = check.run(healthy().service(known(awsvpcService)).securityGroups(known(groups))
+                    .taskDefinition(known(taskDefinition("awsvpc", jupyter(12288, null, 1, 8888)))).build());
+
+            assertThat(result.status()).isEqualTo(Status.PASS);
+        }
     }
 
     @Nested

@@ -45,6 +45,16 @@ class TargetHealthCheckTest {
         assertThat(result.summary()).contains("1 healthy target(s)");
     }
 
+    @Test
+    void run_whenTheServiceHasNoLoadBalancer_skipsNamingAlbListener() {
+        CheckResult result = check.run(healthy().service(known(dev.gpunotebook.core.diagnose.Snapshots
+                .serviceWithoutLoadBalancer())).targetGroup(Fact.missing("a load balancer block in service jupyter"))
+                .build());
+
+        assertThat(result.status()).isEqualTo(Status.SKIP);
+        assertThat(result.summary()).contains("no load balancer", "alb.listener");
+    }
+
     @Nested
     @DisplayName("the health check's settings")
     class HealthCheckSettings {

@@ -121,6 +121,15 @@ class TaskStoppedCheckTest {
         }
 
         @Test
+        void run_whenTheServiceDoesNotExist_skipsNamingServicePlacement() {
+            CheckResult result = check.run(healthy().service(Fact.missing("service jupyter in cluster ml"))
+                    .tasks(Fact.missing("service jupyter in cluster ml")).build());
+
+            assertThat(result.status()).isEqualTo(Status.SKIP);
+            assertThat(result.summary()).contains("service.placement");
+        }
+
+        @Test
         void run_whenTasksAreDenied_isUnknown() {
             CheckResult result = check.run(healthy().tasks(Fact.denied("ecs:DescribeTasks", "")).build());
 

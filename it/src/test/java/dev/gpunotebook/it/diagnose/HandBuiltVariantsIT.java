@@ -1,0 +1,336 @@
+package dev.gpunotebook.it.diagnose;
+
+import static dev.gpunotebook.it.diagnose.DiagnosedStack.check;
+import static dev.gpunotebook.it.diagnose.DiagnosedStack.describe;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.gpunotebook.core.GpuNotebooks;
+import dev.gpunotebook.core.aws.AwsSettings;
+import dev.gpunotebook.core.diagnose.CheckResult;
+import dev.gpunotebook.core.diagnose.Diagnosis;
+import dev.gpunotebook.core.diagnose.Status;
+import dev.gpunotebook.core.model.EnvironmentConfig;
+import dev.gpunotebook.it.cli.InProcessCli;
+import dev.gpunotebook.it.emulator.AwsEmulator;
+import dev.gpunotebook.it.emulator.FaultInjector;
+import dev.gpunotebook.it.emulator.WithAwsEmulator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * Hand-built GPU stacks that differ from what start makes and from {@link HandBuiltStackIT}: awsvpc
+ * tasks behind an {@code ip} target group, a sidecar listed before the notebook container, no load
+ * balancer at all, the user data in the forms cloud-init accepts (gzip, MIME multi-part, cloud-config
+ * {@code write_files}), an agent that never joined the cluster, and a cluster or region with nothing in
+ * it. Each is diagnosed with {@code --cluster/--service} only, the way a new user would.
+ *
+ * <p>What moto does not model, and how the tests live with it: moto registers no GPUs, so
+ * {@link EcsAgentSimulator} injects AWS's DescribeContainerInstances answer; moto drops
+ * {@code deploymentConfiguration} (the rolling-deployment WARNs of a 14 GB task are the emulator's, not
+ * the stack's: the tests assert on FAILs); moto has no scheduler, so no task runs and target.health skips.
+ */
+@WithAwsEmulator
+class HandBuiltVariantsIT {
+
+    private static final String CLUSTER = "ml-gpu";
+    private static final String SERVICE = "jupyter-svc";
+    private static final String SHELL_USER_DATA = "#!/bin/bash\necho ECS_CLUSTER=" + CLUSTER
+            + " >> /etc/ecs/ecs.config\necho ECS_ENABLE_GPU_SUPPORT=true >> /etc/ecs/ecs.config\n";
+
+    private AwsEmulator emulator;
+    private FaultInjector faults;
+    private Ec2Client ec2;
+    private GpuNotebooks notebooks;
+    private EcsAgentSimulator agent;
+
+    @BeforeAll
+    static void emulatorCredentials() {
+        InProcessCli.useEmulatorCredentials();
+    }
+
+    @AfterAll
+    static void clearCredentials() {
+        InProcessCli.clearEmulatorCredentials();
+    }
+
+    @BeforeEach
+    void setUp(AwsEmulator emulator, FaultInjector faults) {
+        emulator.reset();
+        faults.reset();
+        this.emulator = emulator;
+        this.faults = faults;
+        ec2 = emulator.client(Ec2Client.builder());
+        agent = new EcsAgentSimulator(emulator);
+        notebooks = GpuNotebooks.connect(AwsSettings.emulator(faults.endpoint(), AwsEmulator.REGION),
+                EnvironmentConfig.defaults());
+    }
+
+    @AfterEach
+    void tearDown() {
+        notebooks.close();
+        agent.close();
+        ec2.close();
+    }
+
+    /** How the stack differs from the plain one (bridge, dynamic port, one container, a load balancer). */
+    private record Variant(boolean awsvpc, boolean sidecarFirst, boolean loadBalancer, byte[] userData) {
+        static Variant plain() {
+            return new Variant(false, false, true, SHELL_USER_DATA.getBytes(StandardCharsets.UTF_8));
+        }
+
+        Variant awsvpcWithSidecar() {
+            return new Variant(true, true, loadBalancer, userData);
+        }
+
+        Variant withoutLoadBalancer() {
+            return new Variant(awsvpc, sidecarFirst, false, userData);
+        }
+
+        Variant withUserData(byte[] bytes) {
+            return new Variant(awsvpc, sidecarFirst, loadBalancer, bytes);
+        }
+    }
+
+    /** Ids of what {@link #build} made. */
+    private record Built(String instanceId, String hostGroupId, String taskGroupId) {
+    }
+
+    private Built build(Variant variant) {
+        String vpc = ec2.createVpc(r -> r.cidrBlock("10.42.0.0/16")).vpc().vpcId();
+        String subnetA = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.42.1.0/24").availabilityZone("us-east-1a"))
+                .subnet().subnetId();
+        String subnetB = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.42.2.0/24").availabilityZone("us-east-1b"))
+                .subnet().subnetId();
+        ec2.modifySubnetAttribute(r -> r.subnetId(subnetA).mapPublicIpOnLaunch(a -> a.value(true)));
+        String igw = ec2.createInternetGateway().internetGateway().internetGatewayId();
+        ec2.attachInternetGateway(r -> r.internetGatewayId(igw).vpcId(vpc));
+        String rtb = ec2.createRouteTable(r -> r.vpcId(vpc)).routeTable().routeTableId();
+        ec2.createRoute(r -> r.routeTableId(rtb).destinationCidrBlock("0.0.0.0/0").gatewayId(igw));
+        ec2.associateRouteTable(r -> r.routeTableId(rtb).subnetId(subnetA));
+        ec2.associateRouteTable(r -> r.routeTableId(rtb).subnetId(subnetB));
+        String albGroup = ec2.createSecurityGroup(r -> r.vpcId(vpc).groupName("ml-alb").description("alb")).groupId();
+        ec2.authorizeSecurityGroupIngress(r -> r.groupId(albGroup).ipPermissions(p -> p.ipProtocol("tcp")
+                .fromPort(80).toPort(80).ipRanges(x -> x.cidrIp("203.0.113.0/24"))));
+        String hostGroup = ec2.createSecurityGroup(r -> r.vpcId(vpc).groupName("ml-hosts").description("hosts")).groupId();
+        String taskGroup = null;
+        if (variant.awsvpc()) {
+            // The task's own ENI admits the ALB; a careless extra rule opens it to the world too.
+            taskGroup = ec2.createSecurityGroup(r -> r.vpcId(vpc).groupName("ml-task").description("task")).groupId();
+            String group = taskGroup;
+            ec2.authorizeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(p -> p.ipProtocol("tcp")
+                    .fromPort(8888).toPort(8888).userIdGroupPairs(g -> g.groupId(albGroup))));
+            ec2.authorizeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(p -> p.ipProtocol("tcp")
+                    .fromPort(8888).toPort(8888).ipRanges(x -> x.cidrIp("0.0.0.0/0"))));
+        } else {
+            ec2.authorizeSecurityGroupIngress(r -> r.groupId(hostGroup).ipPermissions(p -> p.ipProtocol("tcp")
+                    .fromPort(32768).toPort(65535).userIdGroupPairs(g -> g.groupId(albGroup))));
+        }
+        String profileArn;
+        try (IamClient iam = emulator.client(IamClient.builder().region(software.amazon.awssdk.regions.Region.AWS_GLOBAL))) {
+            iam.createRole(r -> r.roleName("ml-ecs-host").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\","
+                    + "\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},"
+                    + "\"Action\":\"sts:AssumeRole\"}]}"));
+            iam.attachRolePolicy(r -> r.roleName("ml-ecs-host").policyArn(
+                    "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"));
+            profileArn = iam.createInstanceProfile(r -> r.instanceProfileName("ml-ecs-host")).instanceProfile().arn();
+            iam.addRoleToInstanceProfile(r -> r.instanceProfileName("ml-ecs-host").roleName("ml-ecs-host"));
+        }
+        String ami;
+        try (SsmClient ssm = emulator.client(SsmClient.builder())) {
+            ami = ssm.getParameter(r -> r.name("/aws/service/ecs/optimized-ami/amazon-linux-2/gpu/recommended/image_id"))
+                    .parameter().value();
+        }
+        String instanceId = ec2.runInstances(r -> r.imageId(ami).instanceType("g4dn.xlarge").minCount(1).maxCount(1)
+                .subnetId(subnetA).securityGroupIds(hostGroup).iamInstanceProfile(p -> p.arn(profileArn))
+                .userData(Base64.getEncoder().encodeToString(variant.userData())))
+                .instances().get(0).instanceId();
+
+        try (EcsClient ecs = emulator.client(EcsClient.builder());
+                ElasticLoadBalancingV2Client elb = emulator.client(ElasticLoadBalancingV2Client.builder())) {
+            ecs.createCluster(r -> r.clusterName(CLUSTER));
+            String lb = elb.createLoadBalancer(r -> r.name("ml-alb").subnets(subnetA, subnetB).securityGroups(albGroup))
+                    .loadBalancers().get(0).loadBalancerArn();
+            String tg = elb.createTargetGroup(r -> r.name("ml-jupyter").protocol("HTTP").port(8888).vpcId(vpc)
+                    .targetType(variant.awsvpc() ? "ip" : "instance").healthCheckPath("/api")
+                    .healthCheckPort("traffic-port").matcher(m -> m.httpCode("200"))).targetGroups().get(0)
+                    .targetGroupArn();
+            elb.createListener(r -> r.loadBalancerArn(lb).protocol("HTTP").port(80)
+                    .defaultActions(a -> a.type("forward").targetGroupArn(tg)));
+            ContainerDefinition notebook = ContainerDefinition.builder().name("notebook")
+                    .image("quay.io/jupyter/pytorch-notebook:cuda12-latest").memory(14000).essential(true)
+                    .portMappings(p -> p.containerPort(8888).protocol("tcp"))
+                    .resourceRequirements(x -> x.type("GPU").value("1"))
+                    .command("start-notebook.py", "--port=8888").build();
+            ContainerDefinition sidecar = ContainerDefinition.builder().name("log-router")
+                    .image("public.ecr.aws/aws-observability/aws-for-fluent-bit:stable").memory(256).essential(true)
+                    .build();
+            List<ContainerDefinition> containers = variant.sidecarFirst() ? List.of(sidecar, notebook) : List.of(notebook);
+            String td = ecs.registerTaskDefinition(r -> r.family("ml-jupyter")
+                    .networkMode(variant.awsvpc() ? NetworkMode.AWSVPC : NetworkMode.BRIDGE)
+                    .containerDefinitions(containers)).taskDefinition().taskDefinitionArn();
+            String taskGroupId = taskGroup;
+            ecs.createService(r -> {
+                r.cluster(CLUSTER).serviceName(SERVICE).taskDefinition(td).desiredCount(1).launchType(LaunchType.EC2);
+                if (variant.loadBalancer()) {
+                    r.loadBalancers(l -> l.targetGroupArn(tg).containerName("notebook").containerPort(8888));
+                }
+                if (variant.awsvpc()) {
+                    r.networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnetA)
+                            .securityGroups(taskGroupId)));
+                }
+            });
+        }
+        agent.boot(instanceId);
+        agent.injectDescribeContainerInstances(faults);
+        return new Built(instanceId, hostGroup, taskGroup);
+    }
+
+    private static List<String> failures(Diagnosis diagnosis) {
+        return diagnosis.checks().stream().filter(c -> c.status() == Status.FAIL).map(CheckResult::id).toList();
+    }
+
+    private static byte[] gzip(String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private InProcessCli.Run cli(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--endpoint-url", faults.endpoint().toString(), "--region", AwsEmulator.REGION));
+        return InProcessCli.run(all);
+    }
+
+    @Nested
+    class WhenTheStackIsHealthy {
+
+        @Test
+        void diagnose_whenAwsvpcTasksSitBehindAnIpTargetGroupWithASidecarFirst_findsNoFailureAndNoPublicExposure() {
+            Built built = build(Variant.plain().awsvpcWithSidecar());
+
+            Diagnosis diagnosis = notebooks.diagnose(CLUSTER, SERVICE);
+
+            assertThat(failures(diagnosis)).as(describe(diagnosis)).isEmpty();
+            CheckResult path = check(diagnosis, "network.alb-to-instance");
+            // The task group is also open to 0.0.0.0/0, but an awsvpc task's ENI has no public IP on EC2.
+            assertThat(path.status()).as(describe(diagnosis)).isEqualTo(Status.PASS);
+            assertThat(path.summary()).contains(built.taskGroupId(), "tcp 8888");
+            assertThat(check(diagnosis, "task.ports").summary()).contains("notebook", "the task's own address");
+        }
+
+        @Test
+        void diagnose_whenTheServiceHasNoLoadBalancer_warnsInsteadOfFailingAndSkipsTheTargets() {
+            build(Variant.plain().withoutLoadBalancer());
+
+            Diagnosis diagnosis = notebooks.diagnose(CLUSTER, SERVICE);
+
+            assertThat(failures(diagnosis)).as(describe(diagnosis)).isEmpty();
+            assertThat(check(diagnosis, "alb.listener").status()).isEqualTo(Status.WARN);
+            assertThat(check(diagnosis, "target.health").status()).isEqualTo(Status.SKIP);
+            assertThat(check(diagnosis, "jupyter.http").status()).isEqualTo(Status.SKIP);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"gzip shell script", "gzip MIME multi-part", "cloud-config write_files"})
+        void diagnose_whenTheUserDataIsInAnotherFormCloudInitAccepts_readsTheAgentSettings(String form) {
+            String mime = "Content-Type: multipart/mixed; boundary=\"==B==\"\nMIME-Version: 1.0\n\n--==B==\n"
+                    + "Content-Type: text/cloud-config; charset=\"us-ascii\"\n\n#cloud-config\nrepo_update: true\n\n"
+                    + "--==B==\nContent-Type: text/x-shellscript; charset=\"us-ascii\"\n\n#!/bin/bash\n"
+                    + "cat <<EOF >> /etc/ecs/ecs.config\nECS_CLUSTER=" + CLUSTER + "\nECS_ENABLE_GPU_SUPPORT=true\nEOF\n"
+                    + "--==B==--\n";
+            String cloudConfig = "#cloud-config\nwrite_files:\n  - path: /etc/ecs/ecs.config\n    append: true\n"
+                    + "    content: |\n      ECS_CLUSTER=" + CLUSTER + "\n      ECS_ENABLE_GPU_SUPPORT=true\n";
+            byte[] userData = switch (form) {
+                case "gzip shell script" -> gzip(SHELL_USER_DATA);
+                case "gzip MIME multi-part" -> gzip(mime);
+                default -> cloudConfig.getBytes(StandardCharsets.UTF_8);
+            };
+            build(Variant.plain().withUserData(userData));
+
+            Diagnosis diagnosis = notebooks.diagnose(CLUSTER, SERVICE);
+
+            assertThat(failures(diagnosis)).as(describe(diagnosis)).isEmpty();
+            assertThat(check(diagnosis, "agent.config").status()).as(describe(diagnosis)).isEqualTo(Status.PASS);
+            assertThat(check(diagnosis, "agent.registration").status()).isEqualTo(Status.PASS);
+        }
+    }
+
+    @Nested
+    class WhenTheAgentNeverJoinedTheCluster {
+
+        @Test
+        void diagnose_whenTheUserDataLacksEcsCluster_findsTheUnregisteredInstanceAndFailsAgentConfig() {
+            // The agent registers into "default": the cluster has no container instance and no task.
+            Built built = build(Variant.plain().withUserData(
+                    "#!/bin/bash\necho ECS_ENABLE_GPU_SUPPORT=true >> /etc/ecs/ecs.config\n"
+                            .getBytes(StandardCharsets.UTF_8)));
+
+            Diagnosis diagnosis = notebooks.diagnose(CLUSTER, SERVICE);
+
+            assertThat(failures(diagnosis)).as(describe(diagnosis)).containsExactly("agent.config");
+            assertThat(check(diagnosis, "instance.state").summary()).contains(built.instanceId());
+            assertThat(check(diagnosis, "agent.config").summary()).contains("ECS_CLUSTER");
+            assertThat(check(diagnosis, "agent.config").remediation()).contains("ECS_CLUSTER=" + CLUSTER);
+            assertThat(check(diagnosis, "agent.registration").status()).isEqualTo(Status.SKIP);
+            assertThat(agent.registrations()).singleElement().satisfies(r -> assertThat(r.cluster()).isEqualTo("default"));
+        }
+    }
+
+    @Nested
+    class WhenTheTargetDoesNotExist {
+
+        @Test
+        void diagnose_whenTheClusterDoesNotExist_failsOnceNamingItAndExitsOne() {
+            build(Variant.plain());
+
+            InProcessCli.Run run = cli("diagnose", "--cluster", "ml-gpu-typo", "--service", SERVICE, "--output", "json");
+
+            assertThat(run.status()).as(run.out() + run.err()).isEqualTo(1);
+            JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
+            assertThat(json.getAsJsonObject("counts").get("FAIL").getAsInt()).as(run.out()).isEqualTo(1);
+            JsonObject state = json.getAsJsonArray("checks").asList().stream().map(e -> e.getAsJsonObject())
+                    .filter(c -> c.get("id").getAsString().equals("instance.state")).findFirst().orElseThrow();
+            assertThat(state.get("status").getAsString()).isEqualTo("FAIL");
+            assertThat(state.get("summary").getAsString()).contains("cluster ml-gpu-typo").contains("does not exist")
+                    .doesNotContain("does not exist) does not exist");
+            assertThat(state.get("remediation").getAsString()).contains("aws ecs list-clusters");
+        }
+
+        @Test
+        void diagnose_whenTheRegionHoldsNothingAndArnsAreGiven_failsOnceInTextWithoutAStackTrace() {
+            InProcessCli.Run run = cli("diagnose", "--cluster", "arn:aws:ecs:us-east-1:123456789012:cluster/ml-gpu",
+                    "--service", "arn:aws:ecs:us-east-1:123456789012:service/ml-gpu/" + SERVICE);
+
+            assertThat(run.status()).as(run.out() + run.err()).isEqualTo(1);
+            assertThat(run.out()).contains("[FAIL]    instance.state: The service " + SERVICE + " does not exist")
+                    .contains("0 WARN, 1 FAIL").doesNotContain("java.").doesNotContain("\tat ");
+        }
+    }
+}
