@@ -12,6 +12,7 @@ import dev.gpunotebook.core.diagnose.CheckResult;
 import dev.gpunotebook.core.diagnose.Diagnosis;
 import dev.gpunotebook.core.diagnose.Status;
 import dev.gpunotebook.core.model.EnvironmentConfig;
+import dev.gpunotebook.it.cli.EmulatorCredentials;
 import dev.gpunotebook.it.cli.InProcessCli;
 import dev.gpunotebook.it.emulator.AwsEmulator;
 import dev.gpunotebook.it.emulator.FaultInjector;
@@ -23,12 +24,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -53,6 +53,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * the stack's: the tests assert on FAILs); moto has no scheduler, so no task runs and target.health skips.
  */
 @WithAwsEmulator
+@ExtendWith(EmulatorCredentials.class)
 class HandBuiltVariantsIT {
 
     private static final String CLUSTER = "ml-gpu";
@@ -65,16 +66,6 @@ class HandBuiltVariantsIT {
     private Ec2Client ec2;
     private GpuNotebooks notebooks;
     private EcsAgentSimulator agent;
-
-    @BeforeAll
-    static void emulatorCredentials() {
-        InProcessCli.useEmulatorCredentials();
-    }
-
-    @AfterAll
-    static void clearCredentials() {
-        InProcessCli.clearEmulatorCredentials();
-    }
 
     @BeforeEach
     void setUp(AwsEmulator emulator, FaultInjector faults) {
