@@ -748,7 +748,8 @@ public final class AwsSnapshotCollector {
             Optional<String> url = notebookApiUrl(r);
             if (url.isEmpty()) {
                 return CompletableFuture.completedFuture(Fact.unavailable("no load balancer URL leads to the service "
-                        + "(no listener rule forwards to its target group)"));
+                        + "(no listener rule forwards to its target group, or each one that does also needs an HTTP "
+                        + "header, a source address or a wildcard host that diagnose cannot supply)"));
             }
             HttpRequest request;
             try {
@@ -781,8 +782,11 @@ public final class AwsSnapshotCollector {
             List<ListenerFacts> listeners = listenersByLb.getOrDefault(lb.get().loadBalancerArn(),
                     Fact.known(List.of())).toOptional().orElse(List.of());
             for (ListenerFacts listener : listeners) {
+                // A rule that only a named host reaches is probed at that host (as people open it); one that
+                // needs another condition (a header, a source address) is not probed.
                 Optional<RuleFacts> rule = listener.rules().stream()
-                        .filter(x -> x.forwardTargetGroupArns().contains(tg.get()) && x.otherConditions().isEmpty())
+                        .filter(x -> x.forwardTargetGroupArns().contains(tg.get()) && x.otherConditions().isEmpty()
+                                && (x.hostHeaders().isEmpty() || literalHost(x).isPresent()))
                         .min(Comparator.comparingInt(RuleFacts::order));
                 if (rule.isEmpty()) {
                     continue;
@@ -795,9 +799,15 @@ public final class AwsSnapshotCollector {
                 boolean https = "HTTPS".equalsIgnoreCase(listener.protocol());
                 int defaultPort = https ? 443 : 80;
                 String port = listener.port() == defaultPort ? "" : ":" + listener.port();
-                return Optional.of((https ? "https://" : "http://") + lb.get().dnsName() + port + path + "api");
+                String host = literalHost(rule.get()).orElse(lb.get().dnsName());
+                return Optional.of((https ? "https://" : "http://") + host + port + path + "api");
             }
             return Optional.empty();
+        }
+
+        /** The rule's first host-header value without wildcards, e.g. {@code jupyter.example.com}. */
+        private static Optional<String> literalHost(RuleFacts rule) {
+            return rule.hostHeaders().stream().filter(h -> h.matches("[A-Za-z0-9.-]+")).findFirst();
         }
 
         /** The newest GPU_PROBE line of the service's running task (awslogs stream of its container). */
@@ -953,7 +963,8 @@ public final class AwsSnapshotCollector {
             if (target.isPresent()) {
                 return Fact.known(target.get());
             }
-            if (r.notebook() == null && cis.size() == 1) {
+            boolean serviceExists = service.filter(s -> !"INACTIVE".equals(s.status())).isPresent();
+            if (r.notebook() == null && cis.size() == 1 && serviceExists) {
                 return Fact.known(cis.get(0).ec2InstanceId());
             }
             Optional<String> unregistered = r.notebook() == null && cis.isEmpty() ? loneGpuInstanceInVpc(r)

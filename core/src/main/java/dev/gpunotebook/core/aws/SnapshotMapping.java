@@ -286,14 +286,17 @@ final class SnapshotMapping {
 
     static RuleFacts rule(Rule r) {
         List<String> paths = new ArrayList<>();
+        List<String> hosts = new ArrayList<>();
         List<String> other = new ArrayList<>();
         for (RuleCondition c : r.conditions()) {
             if ("path-pattern".equals(c.field())) {
                 paths.addAll(c.pathPatternConfig() != null && !c.pathPatternConfig().values().isEmpty()
                         ? c.pathPatternConfig().values() : c.values());
+            } else if ("host-header".equals(c.field())) {
+                hosts.addAll(c.hostHeaderConfig() != null && !c.hostHeaderConfig().values().isEmpty()
+                        ? c.hostHeaderConfig().values() : c.values());
             } else {
-                List<String> values = c.hostHeaderConfig() != null ? c.hostHeaderConfig().values() : c.values();
-                other.add(c.field() + " " + String.join(",", values));
+                other.add(c.field() + " " + String.join(",", c.values()));
             }
         }
         Action first = r.actions().stream().min((a, b) -> Integer.compare(orDefault(a.order(), 0),
@@ -308,7 +311,7 @@ final class SnapshotMapping {
                         .filter(arn -> arn != null && !forwards.contains(arn)).forEach(forwards::add);
             }
         }
-        return new RuleFacts(r.ruleArn(), r.priority(), Boolean.TRUE.equals(r.isDefault()), paths, other,
+        return new RuleFacts(r.ruleArn(), r.priority(), Boolean.TRUE.equals(r.isDefault()), paths, hosts, other,
                 first == null ? "none" : first.typeAsString(), forwards);
     }
 

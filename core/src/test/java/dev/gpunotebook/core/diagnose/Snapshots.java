@@ -260,12 +260,12 @@ public final class Snapshots {
 
     public static RuleFacts rule(String priority, List<String> paths, String action, String targetGroupArn) {
         return new RuleFacts(LISTENER_ARN.replace(":listener/", ":listener-rule/") + "/" + priority, priority, false,
-                paths, List.of(), action, targetGroupArn == null ? List.of() : List.of(targetGroupArn));
+                paths, List.of(), List.of(), action, targetGroupArn == null ? List.of() : List.of(targetGroupArn));
     }
 
     public static RuleFacts defaultRule(String action, String... targetGroups) {
         return new RuleFacts(LISTENER_ARN.replace(":listener/", ":listener-rule/") + "/default", "default", true,
-                List.of(), List.of(), action, List.of(targetGroups));
+                List.of(), List.of(), List.of(), action, List.of(targetGroups));
     }
 
     public static TargetGroupFacts targetGroup(HealthCheck healthCheck) {

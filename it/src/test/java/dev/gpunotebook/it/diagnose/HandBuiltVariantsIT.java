@@ -17,9 +17,11 @@ import dev.gpunotebook.it.cli.InProcessCli;
 import dev.gpunotebook.it.emulator.AwsEmulator;
 import dev.gpunotebook.it.emulator.FaultInjector;
 import dev.gpunotebook.it.emulator.WithAwsEmulator;
+import dev.gpunotebook.it.lifecycle.LocalJupyter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -86,22 +88,31 @@ class HandBuiltVariantsIT {
         ec2.close();
     }
 
-    /** How the stack differs from the plain one (bridge, dynamic port, one container, a load balancer). */
-    private record Variant(boolean awsvpc, boolean sidecarFirst, boolean loadBalancer, byte[] userData) {
+    /**
+     * How the stack differs from the plain one (bridge, dynamic port, one container, a load balancer
+     * whose HTTP listener on port 80 forwards everything to Jupyter at {@code /}).
+     */
+    private record Variant(boolean awsvpc, boolean sidecarFirst, boolean loadBalancer, byte[] userData,
+            int listenerPort, String host, String basePath) {
         static Variant plain() {
-            return new Variant(false, false, true, SHELL_USER_DATA.getBytes(StandardCharsets.UTF_8));
+            return new Variant(false, false, true, SHELL_USER_DATA.getBytes(StandardCharsets.UTF_8), 80, null, "/");
         }
 
         Variant awsvpcWithSidecar() {
-            return new Variant(true, true, loadBalancer, userData);
+            return new Variant(true, true, loadBalancer, userData, listenerPort, host, basePath);
         }
 
         Variant withoutLoadBalancer() {
-            return new Variant(awsvpc, sidecarFirst, false, userData);
+            return new Variant(awsvpc, sidecarFirst, false, userData, listenerPort, host, basePath);
         }
 
         Variant withUserData(byte[] bytes) {
-            return new Variant(awsvpc, sidecarFirst, loadBalancer, bytes);
+            return new Variant(awsvpc, sidecarFirst, loadBalancer, bytes, listenerPort, host, basePath);
+        }
+
+        /** Only a rule for {@code host} and {@code basePath*} leads to Jupyter; the listener answers 404 otherwise. */
+        Variant behindHostRule(int port, String hostHeader, String base) {
+            return new Variant(awsvpc, sidecarFirst, loadBalancer, userData, port, hostHeader, base);
         }
     }
 
@@ -124,7 +135,7 @@ class HandBuiltVariantsIT {
         ec2.associateRouteTable(r -> r.routeTableId(rtb).subnetId(subnetB));
         String albGroup = ec2.createSecurityGroup(r -> r.vpcId(vpc).groupName("ml-alb").description("alb")).groupId();
         ec2.authorizeSecurityGroupIngress(r -> r.groupId(albGroup).ipPermissions(p -> p.ipProtocol("tcp")
-                .fromPort(80).toPort(80).ipRanges(x -> x.cidrIp("203.0.113.0/24"))));
+                .fromPort(variant.listenerPort()).toPort(variant.listenerPort()).ipRanges(x -> x.cidrIp("203.0.113.0/24"))));
         String hostGroup = ec2.createSecurityGroup(r -> r.vpcId(vpc).groupName("ml-hosts").description("hosts")).groupId();
         String taskGroup = null;
         if (variant.awsvpc()) {
@@ -165,16 +176,27 @@ class HandBuiltVariantsIT {
             String lb = elb.createLoadBalancer(r -> r.name("ml-alb").subnets(subnetA, subnetB).securityGroups(albGroup))
                     .loadBalancers().get(0).loadBalancerArn();
             String tg = elb.createTargetGroup(r -> r.name("ml-jupyter").protocol("HTTP").port(8888).vpcId(vpc)
-                    .targetType(variant.awsvpc() ? "ip" : "instance").healthCheckPath("/api")
+                    .targetType(variant.awsvpc() ? "ip" : "instance").healthCheckPath(variant.basePath() + "api")
                     .healthCheckPort("traffic-port").matcher(m -> m.httpCode("200"))).targetGroups().get(0)
                     .targetGroupArn();
-            elb.createListener(r -> r.loadBalancerArn(lb).protocol("HTTP").port(80)
-                    .defaultActions(a -> a.type("forward").targetGroupArn(tg)));
+            if (variant.host() == null) {
+                elb.createListener(r -> r.loadBalancerArn(lb).protocol("HTTP").port(variant.listenerPort())
+                        .defaultActions(a -> a.type("forward").targetGroupArn(tg)));
+            } else {
+                String listener = elb.createListener(r -> r.loadBalancerArn(lb).protocol("HTTP")
+                        .port(variant.listenerPort()).defaultActions(a -> a.type("fixed-response")
+                                .fixedResponseConfig(f -> f.statusCode("404").contentType("text/plain"))))
+                        .listeners().get(0).listenerArn();
+                elb.createRule(r -> r.listenerArn(listener).priority(10).actions(a -> a.type("forward")
+                        .targetGroupArn(tg)).conditions(
+                                c -> c.field("host-header").hostHeaderConfig(h -> h.values(variant.host())),
+                                c -> c.field("path-pattern").pathPatternConfig(p -> p.values(variant.basePath() + "*"))));
+            }
             ContainerDefinition notebook = ContainerDefinition.builder().name("notebook")
                     .image("quay.io/jupyter/pytorch-notebook:cuda12-latest").memory(14000).essential(true)
                     .portMappings(p -> p.containerPort(8888).protocol("tcp"))
                     .resourceRequirements(x -> x.type("GPU").value("1"))
-                    .command("start-notebook.py", "--port=8888").build();
+                    .command("start-notebook.py", "--port=8888", "--ServerApp.base_url=" + variant.basePath()).build();
             ContainerDefinition sidecar = ContainerDefinition.builder().name("log-router")
                     .image("public.ecr.aws/aws-observability/aws-for-fluent-bit:stable").memory(256).essential(true)
                     .build();
@@ -197,6 +219,28 @@ class HandBuiltVariantsIT {
         agent.boot(instanceId);
         agent.injectDescribeContainerInstances(faults);
         return new Built(instanceId, hostGroup, taskGroup);
+    }
+
+    /**
+     * Injected: moto runs no task and probes no target. ListTasks, DescribeTasks and DescribeTargetHealth
+     * answer as ECS and ELB do once the service's task runs on the instance and passes its health check.
+     */
+    private void runningTaskWithHealthyTarget(String instanceId) {
+        String ecs = "AmazonEC2ContainerServiceV20141113.";
+        String arn = "arn:aws:ecs:us-east-1:123456789012:task/" + CLUSTER + "/8d1c0a5f3e2b4c6d9e7f1a2b3c4d5e6f";
+        faults.injectJson(ecs + "ListTasks", 200, "{\"taskArns\":[\"" + arn + "\"]}");
+        faults.injectJson(ecs + "DescribeTasks", 200, "{\"tasks\":[{\"taskArn\":\"" + arn + "\",\"clusterArn\":"
+                + "\"arn:aws:ecs:us-east-1:123456789012:cluster/" + CLUSTER + "\",\"group\":\"service:" + SERVICE
+                + "\",\"lastStatus\":\"RUNNING\",\"desiredStatus\":\"RUNNING\",\"launchType\":\"EC2\","
+                + "\"containers\":[{\"name\":\"notebook\",\"lastStatus\":\"RUNNING\",\"networkBindings\":[{"
+                + "\"bindIP\":\"0.0.0.0\",\"containerPort\":8888,\"hostPort\":32768,\"protocol\":\"tcp\"}]}]}],"
+                + "\"failures\":[]}");
+        faults.injectQueryError("DescribeTargetHealth", 200, "<DescribeTargetHealthResponse xmlns=\""
+                + "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/\"><DescribeTargetHealthResult>"
+                + "<TargetHealthDescriptions><member><HealthCheckPort>32768</HealthCheckPort><Target><Port>32768"
+                + "</Port><Id>" + instanceId + "</Id></Target><TargetHealth><State>healthy</State></TargetHealth>"
+                + "</member></TargetHealthDescriptions></DescribeTargetHealthResult><ResponseMetadata><RequestId>"
+                + "5b0e9c4a-2f1d-4e3c-8b7a-6d5c4b3a2f1e</RequestId></ResponseMetadata></DescribeTargetHealthResponse>");
     }
 
     private static List<String> failures(Diagnosis diagnosis) {
@@ -246,6 +290,26 @@ class HandBuiltVariantsIT {
             assertThat(check(diagnosis, "alb.listener").status()).isEqualTo(Status.WARN);
             assertThat(check(diagnosis, "target.health").status()).isEqualTo(Status.SKIP);
             assertThat(check(diagnosis, "jupyter.http").status()).isEqualTo(Status.SKIP);
+        }
+
+        @Test
+        void diagnose_whenOnlyAHostHeaderRuleLeadsToJupyter_probesThatHostAndReportsJupytersVersion() throws IOException {
+            // A real Jupyter Server stands in for the load balancer: the rule's host (localhost) and the
+            // listener's port lead to it, so the probe reaches Jupyter at the rule's path, as a browser would.
+            try (LocalJupyter jupyter = LocalJupyter.start("hosted", "it-fake-jupyter-token",
+                    Path.of("target", "jupyter-logs"))) {
+                int port = jupyter.baseUrl().getPort();
+                Built built = build(Variant.plain().behindHostRule(port, "localhost", "/notebook/hosted/"));
+                runningTaskWithHealthyTarget(built.instanceId());
+
+                Diagnosis diagnosis = notebooks.diagnose(CLUSTER, SERVICE);
+
+                CheckResult http = check(diagnosis, "jupyter.http");
+                assertThat(http.status()).as(describe(diagnosis)).isEqualTo(Status.PASS);
+                assertThat(http.summary()).startsWith("Jupyter Server ")
+                        .contains("http://localhost:" + port + "/notebook/hosted/api");
+                assertThat(failures(diagnosis)).as(describe(diagnosis)).isEmpty();
+            }
         }
 
         @ParameterizedTest(name = "{0}")

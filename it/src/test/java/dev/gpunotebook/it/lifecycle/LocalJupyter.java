@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * {@code JUPYTER_TOKEN}, never the command line, and Jupyter logs at WARN so that its log has no token URL.
  * Stopped by {@link #close} and, should the test JVM die first, by a shutdown hook.
  */
-final class LocalJupyter implements AutoCloseable {
+public final class LocalJupyter implements AutoCloseable {
 
     static final String PYTHON_PROPERTY = "gpunotebook.jupyter.python";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
@@ -72,7 +72,8 @@ final class LocalJupyter implements AutoCloseable {
         }
     }
 
-    static LocalJupyter start(String notebook, String token, Path logDir) throws IOException {
+    /** Starts a Jupyter Server with base_url {@code /notebook/<notebook>/} on a free loopback port. */
+    public static LocalJupyter start(String notebook, String token, Path logDir) throws IOException {
         requireInstalled();
         int port = freePort();
         String base = "/notebook/" + notebook + "/";
@@ -103,7 +104,7 @@ final class LocalJupyter implements AutoCloseable {
         return jupyter;
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return baseUrl;
     }
 

@@ -121,7 +121,7 @@ public final class AlbListenerCheck extends BaseCheck {
                     forwarding = Optional.of(new Forwarding(listener, rule));
                     break;
                 }
-                if (rule.otherConditions().isEmpty() && !rule.isDefault() && shadowing.isEmpty()) {
+                if (rule.matchesEveryHost() && !rule.isDefault() && shadowing.isEmpty()) {
                     // Taken first for every request to the path: nothing after it is reached.
                     shadowing = Optional.of(rule);
                     break;

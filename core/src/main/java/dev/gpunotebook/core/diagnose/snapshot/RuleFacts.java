@@ -4,20 +4,27 @@ import java.util.List;
 
 /**
  * ELBv2 DescribeRules, one rule: priority ({@code default} for the default rule), the values of
- * its path-pattern conditions, the other conditions in words (host-header etc.), the type of
- * its first action ({@code forward}, {@code redirect}, {@code fixed-response},
- * {@code authenticate-oidc}...) and every target group it forwards to (TargetGroupArn or
- * ForwardConfig.TargetGroups).
+ * its path-pattern and host-header conditions, the other conditions in words (http-header,
+ * source-ip etc.), the type of its first action ({@code forward}, {@code redirect},
+ * {@code fixed-response}, {@code authenticate-oidc}...) and every target group it forwards to
+ * (TargetGroupArn or ForwardConfig.TargetGroups).
  */
 public record RuleFacts(String arn, String priority, boolean isDefault, List<String> pathPatterns,
-        List<String> otherConditions, String actionType, List<String> forwardTargetGroupArns) {
+        List<String> hostHeaders, List<String> otherConditions, String actionType,
+        List<String> forwardTargetGroupArns) {
     public RuleFacts {
         Validate.nonBlank(arn, "arn");
         priority = priority == null || priority.isBlank() ? (isDefault ? "default" : "?") : priority;
         pathPatterns = Validate.list(pathPatterns);
+        hostHeaders = Validate.list(hostHeaders);
         otherConditions = Validate.list(otherConditions);
         Validate.nonBlank(actionType, "actionType");
         forwardTargetGroupArns = Validate.list(forwardTargetGroupArns);
+    }
+
+    /** Whether every request whose path matches takes this rule (no host or other condition narrows it). */
+    public boolean matchesEveryHost() {
+        return hostHeaders.isEmpty() && otherConditions.isEmpty();
     }
 
     /** Rules are evaluated lowest priority number first; the default rule comes last. */
@@ -36,6 +43,7 @@ public record RuleFacts(String arn, String priority, boolean isDefault, List<Str
     public String toString() {
         String when = isDefault ? "default" : "priority " + priority
                 + (pathPatterns.isEmpty() ? "" : " path " + String.join(",", pathPatterns))
+                + (hostHeaders.isEmpty() ? "" : " host-header " + String.join(",", hostHeaders))
                 + (otherConditions.isEmpty() ? "" : " " + String.join(" ", otherConditions));
         return when + " -> " + actionType + (forwardTargetGroupArns.isEmpty() ? ""
                 : " " + String.join(",", forwardTargetGroupArns.stream().map(RuleFacts::shortArn).toList()));

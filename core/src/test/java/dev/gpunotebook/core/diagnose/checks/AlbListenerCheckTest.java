@@ -154,6 +154,17 @@ class AlbListenerCheckTest {
         }
 
         @Test
+        void run_whenAnEarlierRuleCatchesThePathOnlyForAnotherHost_passes() {
+            RuleFacts otherHost = new RuleFacts(LISTENER_ARN.replace(":listener/", ":listener-rule/") + "/1", "1", false,
+                    List.of("/notebook/*"), List.of("grafana.example.com"), List.of(), "forward", List.of(OTHER_TG));
+
+            CheckResult result = check.run(withRules("HTTPS", 443, otherHost,
+                    rule("10", List.of("/notebook/alice/*"), "forward", TG_ARN), defaultRule("fixed-response")).build());
+
+            assertThat(result.status()).as(result.toString()).isEqualTo(Status.PASS);
+        }
+
+        @Test
         void run_whenRulePathDoesNotMatchTheBaseUrl_fails() {
             CheckResult result = check.run(withRules("HTTPS", 443, rule("10", List.of("/alice/*"), "forward", TG_ARN),
                     defaultRule("fixed-response")).build());
