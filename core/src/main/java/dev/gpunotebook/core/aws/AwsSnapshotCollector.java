@@ -219,6 +219,8 @@ public final class AwsSnapshotCollector {
         private final Map<String, Fact<List<ListenerFacts>>> listenersByLb = new HashMap<>();
         private final Map<String, Fact<List<TargetHealthFacts>>> healthByTg = new HashMap<>();
         private final Map<Request, Fact<String>> instanceIdByRequest = new HashMap<>();
+        /** How each request's instance was found, in words (resolution runs on the collecting thread). */
+        private final Map<Request, String> instanceFoundBy = new HashMap<>();
         private Fact<Map<String, Instance>> describedInstances = Fact.known(Map.of());
         private Fact<Map<String, ContainerInstanceFacts>> otherClusterInstances = Fact.known(Map.of());
         private final Map<String, Fact<UserData>> userData = new HashMap<>();
@@ -499,9 +501,9 @@ public final class AwsSnapshotCollector {
                 batches.add(CompletableFuture.supplyAsync(() -> FactCalls.fact("ecs:DescribeServices", "cluster " + cluster,
                         () -> aws.ecs().describeServices(x -> x.cluster(cluster).services(batch)).services()), batchPool));
             }
+            List<Fact<List<Service>>> answers = joinAll(batches);
             Map<String, Service> found = new LinkedHashMap<>();
-            for (CompletableFuture<Fact<List<Service>>> batch : batches) {
-                Fact<List<Service>> described = batch.join();
+            for (Fact<List<Service>> described : answers) {
                 if (!described.isKnown()) {
                     return FactCalls.carry(described, "cluster " + cluster);
                 }
@@ -552,8 +554,7 @@ public final class AwsSnapshotCollector {
                 }), batchPool));
             }
             List<String> arns = new ArrayList<>();
-            for (CompletableFuture<Fact<List<String>>> list : lists) {
-                Fact<List<String>> listed = list.join();
+            for (Fact<List<String>> listed : joinAll(lists)) {
                 if (!listed.isKnown()) {
                     return FactCalls.carry(listed, "cluster " + cluster);
                 }
@@ -720,11 +721,11 @@ public final class AwsSnapshotCollector {
             Fact<List<String>> attached = FactCalls.fact("iam:ListAttachedRolePolicies", "policies of " + role.roleName(),
                     () -> aws.iam().listAttachedRolePoliciesPaginator(x -> x.roleName(role.roleName())).attachedPolicies()
                             .stream().map(p -> p.policyArn()).toList());
+            Fact<List<String>> inline = inlineNames.join(); // even when not needed: no call outlives the collection
             if (!attached.isKnown()) {
                 return FactCalls.carry(attached, "policies of " + role.roleName());
             }
             List<String> actions = new ArrayList<>();
-            Fact<List<String>> inline = inlineNames.join();
             for (String name : inline.toOptional().orElse(List.of())) {
                 FactCalls.fact("iam:GetRolePolicy", "policy " + name, () -> aws.iam().getRolePolicy(
                         x -> x.roleName(role.roleName()).policyName(name)).policyDocument())
@@ -745,6 +746,12 @@ public final class AwsSnapshotCollector {
 
         /** GET {@code <url>api} of the notebook through its load balancer, with a short timeout; never fails. */
         private CompletableFuture<Fact<JupyterProbe>> jupyter(Request r) {
+            Optional<Fact<List<ListenerFacts>>> unreadListeners = loadBalancer(r)
+                    .map(lb -> listenersByLb.getOrDefault(lb.loadBalancerArn(), Fact.known(List.of())))
+                    .filter(listeners -> !listeners.isKnown());
+            if (unreadListeners.isPresent()) {
+                return CompletableFuture.completedFuture(FactCalls.carry(unreadListeners.get(), "the listeners"));
+            }
             Optional<String> url = notebookApiUrl(r);
             if (url.isEmpty()) {
                 return CompletableFuture.completedFuture(Fact.unavailable("no load balancer URL leads to the service "
@@ -758,19 +765,26 @@ public final class AwsSnapshotCollector {
                 return CompletableFuture.completedFuture(Fact.known(new JupyterProbe(url.get(), null, null,
                         "not a URL: " + e.getMessage())));
             }
-            return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
-                if (failure == null) {
-                    Matcher version = JUPYTER_VERSION.matcher(response.body() == null ? "" : response.body());
-                    return Fact.known(new JupyterProbe(url.get(), response.statusCode(),
-                            version.find() ? version.group(1) : null, null));
-                }
-                Throwable e = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
-                String why = e instanceof java.net.http.HttpTimeoutException ? "no answer within "
-                        + httpTimeout.toSeconds() + " s" : e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage());
-                return Fact.known(new JupyterProbe(url.get(), null, null, why));
-            });
+            // The request's timeout ends when the headers arrive; a body that never ends is bounded here.
+            Duration bound = httpTimeout.multipliedBy(2);
+            return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                    .orTimeout(bound.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .handle((response, failure) -> {
+                        if (failure == null) {
+                            Matcher version = JUPYTER_VERSION.matcher(response.body() == null ? "" : response.body());
+                            return Fact.known(new JupyterProbe(url.get(), response.statusCode(),
+                                    version.find() ? version.group(1) : null, null));
+                        }
+                        Throwable e = failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure;
+                        String why = e instanceof java.net.http.HttpTimeoutException
+                                ? "no answer within " + httpTimeout.toSeconds() + " s"
+                                : e instanceof java.util.concurrent.TimeoutException
+                                        ? "no complete answer within " + bound.toSeconds() + " s"
+                                        : e.getClass().getSimpleName() + (e.getMessage() == null ? ""
+                                                : ": " + e.getMessage());
+                        return Fact.known(new JupyterProbe(url.get(), null, null, why));
+                    });
         }
 
         private Optional<String> notebookApiUrl(Request r) {
@@ -926,7 +940,8 @@ public final class AwsSnapshotCollector {
                         .map(TaskFacts::containerInstanceArn).filter(Objects::nonNull).map(ec2ByArn::get)
                         .filter(Objects::nonNull).findFirst();
                 if (fromTask.isPresent()) {
-                    return Fact.known(fromTask.get());
+                    return found(r, fromTask.get(), running ? "the instance of the service's running task"
+                            : "the instance of the service's last stopped task");
                 }
             }
             Optional<Service> service = service(r);
@@ -938,7 +953,8 @@ public final class AwsSnapshotCollector {
                                 a -> m.group(1).equals(a.name()) && m.group(2).equals(a.value())))
                                 .map(ContainerInstance::ec2InstanceId).findFirst();
                         if (match.isPresent()) {
-                            return Fact.known(match.get());
+                            return found(r, match.get(), "the container instance that the service's placement "
+                                    + "constraint " + constraint.expression() + " selects");
                         }
                     }
                 }
@@ -954,23 +970,27 @@ public final class AwsSnapshotCollector {
                                 .thenComparing(i -> i.launchTime() == null ? Instant.MIN : i.launchTime(),
                                         Comparator.reverseOrder()));
                 if (tagged.isPresent()) {
-                    return Fact.known(tagged.get().instanceId());
+                    return found(r, tagged.get().instanceId(), "the instance tagged " + Tags.NOTEBOOK + "="
+                            + r.notebook());
                 }
             }
             Optional<String> target = targetGroupArn(r).flatMap(tg -> healthByTg.getOrDefault(tg, Fact.known(List.of()))
                     .toOptional()).orElse(List.of()).stream().map(TargetHealthFacts::targetId)
                     .filter(id -> id.startsWith("i-")).findFirst();
             if (target.isPresent()) {
-                return Fact.known(target.get());
+                return found(r, target.get(), "an instance registered in the service's target group");
             }
             boolean serviceExists = service.filter(s -> !"INACTIVE".equals(s.status())).isPresent();
             if (r.notebook() == null && cis.size() == 1 && serviceExists) {
-                return Fact.known(cis.get(0).ec2InstanceId());
+                return found(r, cis.get(0).ec2InstanceId(), "the only container instance of cluster " + r.cluster());
             }
-            Optional<String> unregistered = r.notebook() == null && cis.isEmpty() ? loneGpuInstanceInVpc(r)
+            boolean noContainerInstance = containerInstancesByCluster.getOrDefault(r.cluster(), Fact.known(List.of()))
+                    .toOptional().map(List::isEmpty).orElse(false);
+            Optional<String> unregistered = r.notebook() == null && noContainerInstance ? loneGpuInstanceInVpc(r)
                     : Optional.empty();
             if (unregistered.isPresent()) {
-                return Fact.known(unregistered.get());
+                return found(r, unregistered.get(), "a guess: cluster " + r.cluster() + " has no container instance, "
+                        + "and this is the only running GPU instance in the VPC of the service's target group");
             }
             if (r.notebook() == null && cis.size() > 1) {
                 // Not missing: an instance exists, diagnose just cannot tell which one (service.placement still runs).
@@ -996,10 +1016,16 @@ public final class AwsSnapshotCollector {
             }
             List<String> gpu = runningInstances.toOptional().orElse(List.of()).stream()
                     .filter(i -> vpc.get().equals(i.vpcId()))
+                    .filter(i -> !i.instanceTypeAsString().startsWith("vt")) // video transcoding: no GPU
                     .filter(i -> InstanceFamilies.quotaFor(i.instanceTypeAsString())
                             .filter(q -> q.equals(InstanceFamilies.G_AND_VT) || q.equals(InstanceFamilies.P)).isPresent())
                     .map(Instance::instanceId).toList();
             return gpu.size() == 1 ? Optional.of(gpu.get(0)) : Optional.empty();
+        }
+
+        private Fact<String> found(Request r, String instanceId, String how) {
+            instanceFoundBy.put(r, how);
+            return Fact.known(instanceId);
         }
 
         private Optional<Instance> instance(Request r) {
@@ -1058,7 +1084,7 @@ public final class AwsSnapshotCollector {
             loadBalancerFacts(r, b, service);
 
             Fact<InstanceFacts> instance = instanceFact(r);
-            b.instance(instance);
+            b.instance(instance).instanceFoundBy(instance.isKnown() ? instanceFoundBy.get(r) : null);
             Optional<Instance> raw2 = instance(r);
             List<String> lbGroups = loadBalancer(r).map(LoadBalancer::securityGroups).orElse(List.of());
             List<String> awsvpcGroups = service.toOptional().map(ServiceFacts::awsvpcSecurityGroupIds).orElse(List.of());
@@ -1208,6 +1234,12 @@ public final class AwsSnapshotCollector {
     @SuppressWarnings("unchecked")
     private static <T> Fact<T> cast(Fact<Object> fact) {
         return (Fact<T>) (Fact<?>) fact;
+    }
+
+    /** Waits for every future (so no call outlives its caller), then gives their results in order. */
+    private static <T> List<T> joinAll(List<CompletableFuture<T>> futures) {
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        return futures.stream().map(CompletableFuture::join).toList();
     }
 
     private static <K, V> void put(Map<K, V> map, K key, V value) {

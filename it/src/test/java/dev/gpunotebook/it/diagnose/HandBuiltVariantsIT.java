@@ -351,6 +351,7 @@ class HandBuiltVariantsIT {
 
             assertThat(failures(diagnosis)).as(describe(diagnosis)).containsExactly("agent.config");
             assertThat(check(diagnosis, "instance.state").summary()).contains(built.instanceId());
+            assertThat(check(diagnosis, "instance.state").evidence()).anyMatch(e -> e.startsWith("found as a guess"));
             assertThat(check(diagnosis, "agent.config").summary()).contains("ECS_CLUSTER");
             assertThat(check(diagnosis, "agent.config").remediation()).contains("ECS_CLUSTER=" + CLUSTER);
             assertThat(check(diagnosis, "agent.registration").status()).isEqualTo(Status.SKIP);

@@ -3,6 +3,7 @@ package dev.gpunotebook.it.diagnose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gpunotebook.core.diagnose.Diagnosis;
+import java.util.List;
 import dev.gpunotebook.core.diagnose.Status;
 import dev.gpunotebook.it.emulator.AwsEmulator;
 import dev.gpunotebook.it.emulator.FaultInjector;
@@ -40,6 +41,21 @@ class HealthyStackIT {
                 // moto offers no EC2 quotas (NoSuchResourceException) and its load balancer's name does not resolve
                 .containsEntry("quota.vcpu", Status.UNKNOWN);
         assertThat(diagnosis.apiCalls()).isPositive();
+    }
+
+    @Test
+    void diagnose_whenTheNotebookRuns_readsItsInstanceOnce() {
+        String instanceId = stack.start("alice").instanceId();
+        int before = stack.faults.answersTo("DescribeInstances").size();
+
+        stack.diagnose("alice");
+
+        // Two DescribeInstances: the running instances (for the quota) and the environment's others.
+        List<String> all = stack.faults.answersTo("DescribeInstances");
+        List<String> answers = all.subList(0, all.size() - before); // WireMock lists the newest first
+        assertThat(answers).hasSize(2);
+        assertThat(answers.stream().mapToInt(body -> body.split("<instanceId>" + instanceId + "</instanceId>", -1).length
+                - 1).sum()).as(String.join("\n\n", answers)).isEqualTo(1);
     }
 
     @Test

@@ -155,6 +155,15 @@ public final class FaultInjector implements AutoCloseable {
         return server.findAll(requestsFor(actionOrTarget));
     }
 
+    /** The bodies of the answers (proxied or injected) to the requests {@link #requestsMatching(String)} finds. */
+    public List<String> answersTo(String actionOrTarget) {
+        var pattern = requestsFor(actionOrTarget).build();
+        return server.getAllServeEvents().stream()
+                .filter(event -> pattern.match(event.getRequest()).isExactMatch())
+                .map(event -> event.getResponse().getBodyAsString())
+                .toList();
+    }
+
     /** How many requests {@link #requestsMatching(String)} finds. */
     public int countRequests(String actionOrTarget) {
         return server.countRequestsMatching(requestsFor(actionOrTarget).build()).getCount();

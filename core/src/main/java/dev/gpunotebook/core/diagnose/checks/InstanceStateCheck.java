@@ -69,6 +69,9 @@ public final class InstanceStateCheck extends BaseCheck {
         if (instance.launchTime() != null) {
             evidence.add("launched " + instance.launchTime());
         }
+        if (s.instanceFoundBy() != null) {
+            evidence.add("found as " + s.instanceFoundBy());
+        }
         String why = instance.stateReason() == null ? "" : REASONS.getOrDefault(instance.stateReason().code(), "");
         String because = why.isEmpty() ? "" : ": " + why;
         return switch (instance.state()) {

@@ -7,6 +7,7 @@ import dev.gpunotebook.core.diagnose.snapshot.JupyterProbe;
 import dev.gpunotebook.core.diagnose.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Verifies, from where diagnose runs, that the notebook answers: an HTTP GET of
@@ -25,15 +26,30 @@ public final class JupyterHttpCheck extends BaseCheck {
         super(CheckIds.JUPYTER_HTTP, Area.NOTEBOOK, DOCS, CheckIds.TARGET_HEALTH);
     }
 
+    private static String hostOf(String url) {
+        try {
+            String host = java.net.URI.create(url).getHost();
+            return host == null ? "" : host;
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+
     @Override
     CheckResult evaluate(Snapshot s) {
         JupyterProbe probe = need(s.jupyter(), "the notebook's URL");
         List<String> evidence = new ArrayList<>();
         evidence.add("GET " + probe.url() + " -> " + (probe.httpStatus() == null ? probe.error()
                 : "HTTP " + probe.httpStatus() + (probe.version() == null ? "" : ", version " + probe.version())));
+        Optional<String> namedHost = s.loadBalancer().toOptional()
+                .filter(lb -> !hostOf(probe.url()).equalsIgnoreCase(lb.dnsName()))
+                .map(lb -> "The host " + hostOf(probe.url()) + " comes from the listener rule's host-header "
+                        + "condition: its DNS name has to lead to " + lb.dnsName() + ".");
+        namedHost.ifPresent(evidence::add);
         if (probe.httpStatus() == null) {
-            return unknown("Could not reach " + probe.url() + " from here (" + probe.error() + "); the load balancer "
-                    + "may admit only other addresses.", evidence);
+            return unknown("Could not reach " + probe.url() + " from here (" + probe.error() + "); "
+                    + (namedHost.isPresent() ? "the rule's host name may not resolve to the load balancer from here, "
+                            + "or " : "") + "the load balancer may admit only other addresses.", evidence);
         }
         int status = probe.httpStatus();
         if (status == 200) {

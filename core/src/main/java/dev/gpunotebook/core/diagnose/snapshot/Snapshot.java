@@ -11,7 +11,8 @@ import java.util.Optional;
  * <p>"The instance" is the EC2 instance that runs, or should run, the service's task: the
  * instance of the service's running task, else the instance its placement constraint selects,
  * else the instance tagged {@code gpu-notebook:notebook=<name>}; {@link Fact.Missing} when none
- * exists. {@code intendedInstanceType} is the type a start would launch (the notebook's setting,
+ * exists. {@code instanceFoundBy} says in words how it was tied to the service (null when no
+ * instance was), so a person can judge a guess. {@code intendedInstanceType} is the type a start would launch (the notebook's setting,
  * a launch template); it lets {@code quota.vcpu} and {@code instance.type} speak when no
  * instance exists, typically because RunInstances was refused. Null when not known.
  *
@@ -28,6 +29,7 @@ public record Snapshot(
         DiagnosisTarget target,
         Fact<CallerIdentity> caller,
         Fact<InstanceFacts> instance,
+        String instanceFoundBy,
         String intendedInstanceType,
         Fact<UserData> userData,
         Fact<InstanceTypeFacts> instanceType,
@@ -118,6 +120,7 @@ public record Snapshot(
         private DiagnosisTarget target;
         private Fact<CallerIdentity> caller = notCollected();
         private Fact<InstanceFacts> instance = notCollected();
+        private String instanceFoundBy;
         private String intendedInstanceType;
         private Fact<UserData> userData = notCollected();
         private Fact<InstanceTypeFacts> instanceType = notCollected();
@@ -153,6 +156,7 @@ public record Snapshot(
             target = s.target;
             caller = s.caller;
             instance = s.instance;
+            instanceFoundBy = s.instanceFoundBy;
             intendedInstanceType = s.intendedInstanceType;
             userData = s.userData;
             instanceType = s.instanceType;
@@ -189,6 +193,7 @@ public record Snapshot(
         public Builder target(DiagnosisTarget v) { target = v; return this; }
         public Builder caller(Fact<CallerIdentity> v) { caller = v; return this; }
         public Builder instance(Fact<InstanceFacts> v) { instance = v; return this; }
+        public Builder instanceFoundBy(String v) { instanceFoundBy = v; return this; }
         public Builder intendedInstanceType(String v) { intendedInstanceType = v; return this; }
         public Builder userData(Fact<UserData> v) { userData = v; return this; }
         public Builder instanceType(Fact<InstanceTypeFacts> v) { instanceType = v; return this; }
@@ -217,7 +222,7 @@ public record Snapshot(
         public Builder elapsed(Duration v) { elapsed = v; return this; }
 
         public Snapshot build() {
-            return new Snapshot(target, caller, instance, intendedInstanceType, userData, instanceType, vcpuQuota,
+            return new Snapshot(target, caller, instance, instanceFoundBy, intendedInstanceType, userData, instanceType, vcpuQuota,
                     runningVcpusInQuotaFamily, image, instanceRole, containerInstance, instanceSubnet,
                     instanceRouteTable, instanceNetworkAcl, natGateways, vpcEndpoints, securityGroups,
                     loadBalancerSubnets, taskDefinition, service, tasks, loadBalancer, listeners, targetGroup,

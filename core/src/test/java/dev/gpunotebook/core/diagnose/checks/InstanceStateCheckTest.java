@@ -21,6 +21,14 @@ class InstanceStateCheckTest {
     }
 
     @Test
+    void run_whenTheInstanceWasAGuess_saysHowItWasFoundInTheEvidence() {
+        CheckResult result = check.run(healthy().instanceFoundBy("a guess: cluster ml has no container instance")
+                .build());
+
+        assertThat(result.evidence()).contains("found as a guess: cluster ml has no container instance");
+    }
+
+    @Test
     void run_whenPending_warns() {
         assertThat(check.run(healthy().instance(known(instance("pending", null))).build()).status())
                 .isEqualTo(Status.WARN);

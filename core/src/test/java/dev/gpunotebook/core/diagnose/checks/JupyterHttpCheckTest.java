@@ -29,6 +29,23 @@ class JupyterHttpCheckTest {
     }
 
     @Test
+    void run_whenTheRuleNamesAHostThatDoesNotResolve_saysTheHostMustLeadToTheLoadBalancer() {
+        CheckResult result = check.run(healthy().jupyter(known(new JupyterProbe(
+                "https://jupyter.example.com/notebook/alice/api", null, null, "ConnectException"))).build());
+
+        assertThat(result.status()).isEqualTo(Status.UNKNOWN);
+        assertThat(result.summary()).contains("may not resolve to the load balancer");
+        assertThat(result.evidence()).anyMatch(e -> e.contains("jupyter.example.com") && e.contains("host-header"));
+    }
+
+    @Test
+    void run_whenTheUrlIsTheLoadBalancers_addsNoHostNote() {
+        CheckResult result = check.run(healthy().build());
+
+        assertThat(result.evidence()).noneMatch(e -> e.contains("host-header"));
+    }
+
+    @Test
     void run_whenSomethingElseAnswers200_warns() {
         assertThat(runWith(200, null, null).status()).isEqualTo(Status.WARN);
     }
