@@ -52,7 +52,8 @@ final class FactCalls {
             throw AwsErrors.translate(iamAction, e);
         }
         if (NOT_FOUND.contains(code) || code.endsWith(".NotFound")) {
-            return Fact.missing(what + " (" + code + ")");
+            // AWS's message names the id ("The image id '[ami-0abc]' does not exist"): a batch read needs it.
+            return Fact.missing(what + " (" + code + (message.isEmpty() ? "" : ": " + shorten(message)) + ")");
         }
         if (NOT_AVAILABLE.contains(code)) {
             return Fact.unavailable(iamAction + " is not available here: " + shorten(message) + " (" + code + ")");
