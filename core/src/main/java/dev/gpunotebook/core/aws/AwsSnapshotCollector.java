@@ -327,16 +327,19 @@ public final class AwsSnapshotCollector {
                     }
                 });
             }
-            if (!toDescribe.isEmpty()) {
-                async(() -> describedInstances = describeInstances("ec2:DescribeInstances",
-                        List.of(Filter.builder().name("instance-id").values(toDescribe).build()))
-                        .map(AwsSnapshotCollector::byId));
+            if (toDescribe.isEmpty()) {
+                readWhatTheInstancesName();
+            } else {
+                // An instance that neither read had (a stopped one of a hand-built stack): what it names is read next.
+                async(() -> {
+                    describedInstances = describeInstances("ec2:DescribeInstances",
+                            List.of(Filter.builder().name("instance-id").values(toDescribe).build()))
+                            .map(AwsSnapshotCollector::byId);
+                    readWhatTheInstancesName();
+                });
             }
             if (!unregistered.isEmpty()) {
                 async(() -> otherClusterInstances = findInOtherClusters(clusters, unregistered));
-            }
-            if (toDescribe.isEmpty()) {
-                readWhatTheInstancesName();
             }
             for (Request r : requests) {
                 // Not on the pool: a load balancer that does not answer would hold a thread for the whole timeout.
@@ -344,11 +347,6 @@ public final class AwsSnapshotCollector {
                 async(() -> put(gpuProbes, r, gpuProbe(r)));
             }
             awaitPhase();
-            if (!toDescribe.isEmpty()) {
-                // Phase 3, only when an instance was not among those already read.
-                readWhatTheInstancesName();
-                awaitPhase();
-            }
         }
 
         /** Everything the instances, load balancers and services point at, each kind once. */
@@ -459,7 +457,7 @@ public final class AwsSnapshotCollector {
             }
         }
 
-        // ---- phase helpers (each runs on the pool and never waits for another) ----
+        // ---- phase helpers (each runs on the pool and waits for nothing but the unbounded batch pool) ----
 
         /**
          * Starts the chain of load balancer reads for the target groups of every service, once all

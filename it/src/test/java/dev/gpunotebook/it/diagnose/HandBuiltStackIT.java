@@ -179,6 +179,20 @@ class HandBuiltStackIT {
         }
 
         @Test
+        void diagnose_whenTheClustersOnlyInstanceIsStopped_failsInstanceStateAndStillReadsWhatTheInstanceNames() {
+            build(0);
+            String instanceId = ec2.describeInstances().reservations().get(0).instances().get(0).instanceId();
+            ec2.stopInstances(r -> r.instanceIds(instanceId));
+
+            Diagnosis diagnosis = notebooks.diagnose(CLUSTER, SERVICE);
+
+            // Neither the running instances nor (no tags) the environment's hold it: it is read by id, then its type.
+            assertThat(check(diagnosis, "instance.state").status()).as(describe(diagnosis)).isEqualTo(Status.FAIL);
+            assertThat(check(diagnosis, "instance.state").summary()).contains(instanceId, "stopped");
+            assertThat(check(diagnosis, "instance.type").status()).as(describe(diagnosis)).isEqualTo(Status.PASS);
+        }
+
+        @Test
         void diagnose_whenTheServiceDoesNotExist_failsWithoutCrashing() {
             build(8888);
 
