@@ -5,6 +5,7 @@ import dev.gpunotebook.core.diagnose.CheckIds;
 import dev.gpunotebook.core.diagnose.CheckResult;
 import dev.gpunotebook.core.diagnose.snapshot.ContainerInstanceFacts;
 import dev.gpunotebook.core.diagnose.snapshot.InstanceTypeFacts;
+import dev.gpunotebook.core.diagnose.snapshot.ServiceFacts;
 import dev.gpunotebook.core.diagnose.snapshot.Snapshot;
 import dev.gpunotebook.core.diagnose.snapshot.TaskDefinitionFacts;
 import dev.gpunotebook.core.diagnose.snapshot.TaskDefinitionFacts.ContainerDefinitionFacts;
@@ -24,7 +25,9 @@ import java.util.Optional;
  * 8 GiB "does not always register 8192 MiB"); 5 % errs towards a warning, never a false FAIL: on
  * an estimate, only a task larger than the type's whole memory FAILs, one inside the reserve is
  * a WARN. Also WARNs when a rolling deployment cannot place the replacement task beside the
- * running one (minimumHealthyPercent above 0 with room for one task only).
+ * running one (minimumHealthyPercent above 0 with room for one task only), when the task reserves no GPU
+ * on an instance that has some (ECS then passes none to the containers), and when the service asks for
+ * more than one copy of the notebook (each is its own Jupyter server; the instance may hold only one).
  *
  * <p>Needs ECS DescribeTaskDefinition, DescribeContainerInstances, DescribeServices and EC2
  * DescribeInstanceTypes.
@@ -93,6 +96,25 @@ public final class TaskResourcesCheck extends BaseCheck {
             return certain ? fail(summary, evidence, fix)
                     : warn(summary + " It may not be placed; the exact figure is known once the instance registers.",
                             evidence, fix);
+        }
+        if (gpus == 0 && gpuCapacity > 0) {
+            return warn("The task reserves no GPU, so ECS passes none of the instance's " + gpuCapacity + " GPU(s) to its "
+                    + "containers: the notebook computes on the CPU while the GPU instance is paid for.", evidence,
+                    "Add \"resourceRequirements\": [{\"type\": \"GPU\", \"value\": \"1\"}] to the notebook container "
+                    + "and " + register + ".");
+        }
+        Optional<ServiceFacts> crowded = s.service().toOptional().filter(service -> service.desiredCount() > 1);
+        if (crowded.isPresent()) {
+            int desired = crowded.get().desiredCount();
+            long fits = Math.min(gpus > 0 ? gpuCapacity / gpus : Long.MAX_VALUE,
+                    Math.min(cpu > 0 ? cpuCapacity / cpu : Long.MAX_VALUE, memory > 0 ? memoryCapacity / memory : Long.MAX_VALUE));
+            evidence.add("service " + crowded.get().name() + ": desired count " + desired);
+            return warn("Service " + crowded.get().name() + " asks for " + desired + " copies of the notebook"
+                    + (fits < desired ? ", but the instance holds " + fits + ": the other " + (desired - fits)
+                            + " never place" : "")
+                    + "; each copy is a separate Jupyter server, so the load balancer spreads one user's requests, "
+                    + "sessions and kernels over them.", evidence, "aws ecs update-service --cluster "
+                    + s.target().cluster() + " --service " + s.target().service() + " --desired-count 1");
         }
         Optional<String> rolling = s.service().toOptional().filter(Stack::replacementRunsBesideOld)
                 .filter(service -> service.desiredCount() > 0

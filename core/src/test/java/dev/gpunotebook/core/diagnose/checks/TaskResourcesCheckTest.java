@@ -121,6 +121,53 @@ class TaskResourcesCheckTest {
     }
 
     @Nested
+    @DisplayName("changed by hand")
+    class ChangedByHand {
+        @Test
+        void run_whenANewRevisionDroppedTheGpuRequirement_warnsThatTheContainerGetsNoGpu() {
+            CheckResult result = check.run(withTask(12288, null, 0).build());
+
+            assertThat(result.status()).isEqualTo(Status.WARN);
+            assertThat(result.summary()).contains("reserves no GPU", "none of the instance's 1 GPU(s)");
+            assertThat(result.evidence()).contains("the task reserves 0 GPU(s), 2048 CPU units, 12288 MiB");
+            assertThat(result.remediation()).contains("\"type\": \"GPU\"", "update-service");
+        }
+
+        @Test
+        void run_whenNeitherTaskNorInstanceHasAGpu_passes() {
+            CheckResult result = check.run(withTask(12288, null, 0)
+                    .instanceType(known(Snapshots.instanceType("m5.xlarge", 4, 16384, 0)))
+                    .containerInstance(known(Snapshots.containerInstance(Snapshots.CLUSTER, "ACTIVE", true, List.of())))
+                    .build());
+
+            assertThat(result.status()).isEqualTo(Status.PASS);
+        }
+
+        @Test
+        void run_whenTheDesiredCountIsTwoOnAOneGpuInstance_warnsThatTheSecondNeverPlaces() {
+            CheckResult result = check.run(healthy().service(known(service(2, 1, 0, List.of()))).build());
+
+            assertThat(result.status()).isEqualTo(Status.WARN);
+            assertThat(result.summary()).contains("asks for 2 copies", "the instance holds 1", "the other 1 never place");
+            assertThat(result.evidence()).contains("service " + Snapshots.SERVICE + ": desired count 2");
+            assertThat(result.remediation()).endsWith("--desired-count 1");
+        }
+
+        @Test
+        void run_whenTwoCopiesFitTheInstance_stillWarnsThatTheyAreSeparateJupyterServers() {
+            CheckResult result = check.run(withTask(4096, null, 1)
+                    .instanceType(known(Snapshots.instanceType("g4dn.12xlarge", 48, 196608, 4)))
+                    .containerInstance(known(Snapshots.containerInstance(Snapshots.CLUSTER, "ACTIVE", true,
+                            List.of("GPU-a", "GPU-b", "GPU-c", "GPU-d"))))
+                    .service(known(service(2, 2, 0, List.of()))).build());
+
+            assertThat(result.status()).isEqualTo(Status.WARN);
+            assertThat(result.summary()).contains("asks for 2 copies", "separate Jupyter server")
+                    .doesNotContain("never place");
+        }
+    }
+
+    @Nested
     @DisplayName("deployments")
     class Deployments {
         @Test
