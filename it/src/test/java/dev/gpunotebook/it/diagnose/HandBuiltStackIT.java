@@ -13,18 +13,11 @@ import dev.gpunotebook.core.model.EnvironmentConfig;
 import dev.gpunotebook.it.emulator.AwsEmulator;
 import dev.gpunotebook.it.emulator.FaultInjector;
 import dev.gpunotebook.it.emulator.WithAwsEmulator;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.LaunchType;
-import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * A GPU notebook stack built with plain SDK calls the way a Terraform user builds it: their own
@@ -36,8 +29,8 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 @WithAwsEmulator
 class HandBuiltStackIT {
 
-    private static final String CLUSTER = "ml-gpu";
-    private static final String SERVICE = "jupyter-svc";
+    private static final String CLUSTER = HandBuiltStack.CLUSTER;
+    private static final String SERVICE = HandBuiltStack.SERVICE;
 
     private AwsEmulator emulator;
     private FaultInjector faults;
@@ -45,7 +38,6 @@ class HandBuiltStackIT {
     private GpuNotebooks notebooks;
     private EcsAgentSimulator agent;
     private String hostGroupId;
-    private String albGroupId;
 
     @BeforeEach
     void setUp(AwsEmulator emulator, FaultInjector faults) {
@@ -66,74 +58,9 @@ class HandBuiltStackIT {
         ec2.close();
     }
 
-    /** The stack, with {@code hostPort} 8888 (fixed) or 0 (dynamic) and the matching host security group rule. */
+    /** The plain hand-built stack with {@code hostPort} 8888 (fixed) or 0 (dynamic), and the matching host group rule. */
     private void build(int hostPort) {
-        String vpc = ec2.createVpc(r -> r.cidrBlock("10.42.0.0/16")).vpc().vpcId();
-        String subnetA = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.42.1.0/24").availabilityZone("us-east-1a"))
-                .subnet().subnetId();
-        String subnetB = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.42.2.0/24").availabilityZone("us-east-1b"))
-                .subnet().subnetId();
-        ec2.modifySubnetAttribute(r -> r.subnetId(subnetA).mapPublicIpOnLaunch(a -> a.value(true)));
-        String igw = ec2.createInternetGateway().internetGateway().internetGatewayId();
-        ec2.attachInternetGateway(r -> r.internetGatewayId(igw).vpcId(vpc));
-        String rtb = ec2.createRouteTable(r -> r.vpcId(vpc)).routeTable().routeTableId();
-        ec2.createRoute(r -> r.routeTableId(rtb).destinationCidrBlock("0.0.0.0/0").gatewayId(igw));
-        ec2.associateRouteTable(r -> r.routeTableId(rtb).subnetId(subnetA));
-        ec2.associateRouteTable(r -> r.routeTableId(rtb).subnetId(subnetB));
-        albGroupId = ec2.createSecurityGroup(r -> r.vpcId(vpc).groupName("ml-alb").description("alb")).groupId();
-        ec2.authorizeSecurityGroupIngress(r -> r.groupId(albGroupId).ipPermissions(p -> p.ipProtocol("tcp")
-                .fromPort(80).toPort(80).ipRanges(x -> x.cidrIp("203.0.113.0/24"))));
-        hostGroupId = ec2.createSecurityGroup(r -> r.vpcId(vpc).groupName("ml-gpu-hosts").description("hosts")).groupId();
-        int from = hostPort == 0 ? 32768 : hostPort;
-        int to = hostPort == 0 ? 65535 : hostPort;
-        ec2.authorizeSecurityGroupIngress(r -> r.groupId(hostGroupId).ipPermissions(p -> p.ipProtocol("tcp")
-                .fromPort(from).toPort(to).userIdGroupPairs(g -> g.groupId(albGroupId))));
-
-        String profileArn;
-        try (IamClient iam = emulator.client(IamClient.builder().region(software.amazon.awssdk.regions.Region.AWS_GLOBAL))) {
-            iam.createRole(r -> r.roleName("ml-ecs-host").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\","
-                    + "\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},"
-                    + "\"Action\":\"sts:AssumeRole\"}]}"));
-            iam.attachRolePolicy(r -> r.roleName("ml-ecs-host").policyArn(
-                    "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"));
-            profileArn = iam.createInstanceProfile(r -> r.instanceProfileName("ml-ecs-host")).instanceProfile().arn();
-            iam.addRoleToInstanceProfile(r -> r.instanceProfileName("ml-ecs-host").roleName("ml-ecs-host"));
-        }
-        String ami;
-        try (SsmClient ssm = emulator.client(SsmClient.builder())) {
-            ami = ssm.getParameter(r -> r.name("/aws/service/ecs/optimized-ami/amazon-linux-2/gpu/recommended/image_id"))
-                    .parameter().value();
-        }
-        String userData = "#!/bin/bash\necho ECS_CLUSTER=" + CLUSTER + " >> /etc/ecs/ecs.config\n"
-                + "echo ECS_ENABLE_GPU_SUPPORT=true >> /etc/ecs/ecs.config\n";
-        String instanceId = ec2.runInstances(r -> r.imageId(ami).instanceType("g4dn.xlarge").minCount(1).maxCount(1)
-                .subnetId(subnetA).securityGroupIds(hostGroupId).iamInstanceProfile(p -> p.arn(profileArn))
-                .userData(Base64.getEncoder().encodeToString(userData.getBytes(StandardCharsets.UTF_8))))
-                .instances().get(0).instanceId();
-
-        try (EcsClient ecs = emulator.client(EcsClient.builder());
-                ElasticLoadBalancingV2Client elb = emulator.client(ElasticLoadBalancingV2Client.builder())) {
-            ecs.createCluster(r -> r.clusterName(CLUSTER));
-            String lb = elb.createLoadBalancer(r -> r.name("ml-alb").subnets(subnetA, subnetB).securityGroups(albGroupId))
-                    .loadBalancers().get(0).loadBalancerArn();
-            String tg = elb.createTargetGroup(r -> r.name("ml-jupyter").protocol("HTTP").port(8888).vpcId(vpc)
-                    .targetType("instance").healthCheckPath("/api").healthCheckPort("traffic-port")
-                    .matcher(m -> m.httpCode("200"))).targetGroups().get(0).targetGroupArn();
-            elb.createListener(r -> r.loadBalancerArn(lb).protocol("HTTP").port(80)
-                    .defaultActions(a -> a.type("forward").targetGroupArn(tg)));
-            String td = ecs.registerTaskDefinition(r -> r.family("ml-jupyter").networkMode("bridge")
-                    .containerDefinitions(c -> c.name("notebook").image("quay.io/jupyter/pytorch-notebook:cuda12-latest")
-                            .memory(14000).essential(true)
-                            .portMappings(p -> p.containerPort(8888).hostPort(hostPort).protocol("tcp"))
-                            .resourceRequirements(x -> x.type("GPU").value("1"))
-                            .command("start-notebook.py", "--port=8888")))
-                    .taskDefinition().taskDefinitionArn();
-            ecs.createService(r -> r.cluster(CLUSTER).serviceName(SERVICE).taskDefinition(td).desiredCount(1)
-                    .launchType(LaunchType.EC2).deploymentConfiguration(d -> d.minimumHealthyPercent(0).maximumPercent(100))
-                    .loadBalancers(l -> l.targetGroupArn(tg).containerName("notebook").containerPort(8888)));
-        }
-        agent.boot(instanceId);
-        agent.injectDescribeContainerInstances(faults);
+        hostGroupId = HandBuiltStack.plain().withHostPort(hostPort).build(emulator, faults, agent).hostGroupId();
     }
 
     @Nested

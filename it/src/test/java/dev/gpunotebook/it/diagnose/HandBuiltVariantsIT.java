@@ -14,6 +14,7 @@ import dev.gpunotebook.core.diagnose.Status;
 import dev.gpunotebook.core.model.EnvironmentConfig;
 import dev.gpunotebook.it.cli.EmulatorCredentials;
 import dev.gpunotebook.it.cli.InProcessCli;
+import dev.gpunotebook.it.diagnose.HandBuiltStack.Built;
 import dev.gpunotebook.it.emulator.AwsEmulator;
 import dev.gpunotebook.it.emulator.FaultInjector;
 import dev.gpunotebook.it.emulator.WithAwsEmulator;
@@ -23,7 +24,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -33,14 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
-import software.amazon.awssdk.services.ecs.model.LaunchType;
-import software.amazon.awssdk.services.ecs.model.NetworkMode;
-import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * Hand-built GPU stacks that differ from what start makes and from {@link HandBuiltStackIT}: awsvpc
@@ -58,14 +50,11 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 @ExtendWith(EmulatorCredentials.class)
 class HandBuiltVariantsIT {
 
-    private static final String CLUSTER = "ml-gpu";
-    private static final String SERVICE = "jupyter-svc";
-    private static final String SHELL_USER_DATA = "#!/bin/bash\necho ECS_CLUSTER=" + CLUSTER
-            + " >> /etc/ecs/ecs.config\necho ECS_ENABLE_GPU_SUPPORT=true >> /etc/ecs/ecs.config\n";
+    private static final String CLUSTER = HandBuiltStack.CLUSTER;
+    private static final String SERVICE = HandBuiltStack.SERVICE;
 
     private AwsEmulator emulator;
     private FaultInjector faults;
-    private Ec2Client ec2;
     private GpuNotebooks notebooks;
     private EcsAgentSimulator agent;
 
@@ -75,7 +64,6 @@ class HandBuiltVariantsIT {
         faults.reset();
         this.emulator = emulator;
         this.faults = faults;
-        ec2 = emulator.client(Ec2Client.builder());
         agent = new EcsAgentSimulator(emulator);
         notebooks = GpuNotebooks.connect(AwsSettings.emulator(faults.endpoint(), AwsEmulator.REGION),
                 EnvironmentConfig.defaults());
@@ -85,140 +73,10 @@ class HandBuiltVariantsIT {
     void tearDown() {
         notebooks.close();
         agent.close();
-        ec2.close();
     }
 
-    /**
-     * How the stack differs from the plain one (bridge, dynamic port, one container, a load balancer
-     * whose HTTP listener on port 80 forwards everything to Jupyter at {@code /}).
-     */
-    private record Variant(boolean awsvpc, boolean sidecarFirst, boolean loadBalancer, byte[] userData,
-            int listenerPort, String host, String basePath) {
-        static Variant plain() {
-            return new Variant(false, false, true, SHELL_USER_DATA.getBytes(StandardCharsets.UTF_8), 80, null, "/");
-        }
-
-        Variant awsvpcWithSidecar() {
-            return new Variant(true, true, loadBalancer, userData, listenerPort, host, basePath);
-        }
-
-        Variant withoutLoadBalancer() {
-            return new Variant(awsvpc, sidecarFirst, false, userData, listenerPort, host, basePath);
-        }
-
-        Variant withUserData(byte[] bytes) {
-            return new Variant(awsvpc, sidecarFirst, loadBalancer, bytes, listenerPort, host, basePath);
-        }
-
-        /** Only a rule for {@code host} and {@code basePath*} leads to Jupyter; the listener answers 404 otherwise. */
-        Variant behindHostRule(int port, String hostHeader, String base) {
-            return new Variant(awsvpc, sidecarFirst, loadBalancer, userData, port, hostHeader, base);
-        }
-    }
-
-    /** Ids of what {@link #build} made. */
-    private record Built(String instanceId, String hostGroupId, String taskGroupId) {
-    }
-
-    private Built build(Variant variant) {
-        String vpc = ec2.createVpc(r -> r.cidrBlock("10.42.0.0/16")).vpc().vpcId();
-        String subnetA = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.42.1.0/24").availabilityZone("us-east-1a"))
-                .subnet().subnetId();
-        String subnetB = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.42.2.0/24").availabilityZone("us-east-1b"))
-                .subnet().subnetId();
-        ec2.modifySubnetAttribute(r -> r.subnetId(subnetA).mapPublicIpOnLaunch(a -> a.value(true)));
-        String igw = ec2.createInternetGateway().internetGateway().internetGatewayId();
-        ec2.attachInternetGateway(r -> r.internetGatewayId(igw).vpcId(vpc));
-        String rtb = ec2.createRouteTable(r -> r.vpcId(vpc)).routeTable().routeTableId();
-        ec2.createRoute(r -> r.routeTableId(rtb).destinationCidrBlock("0.0.0.0/0").gatewayId(igw));
-        ec2.associateRouteTable(r -> r.routeTableId(rtb).subnetId(subnetA));
-        ec2.associateRouteTable(r -> r.routeTableId(rtb).subnetId(subnetB));
-        String albGroup = ec2.createSecurityGroup(r -> r.vpcId(vpc).groupName("ml-alb").description("alb")).groupId();
-        ec2.authorizeSecurityGroupIngress(r -> r.groupId(albGroup).ipPermissions(p -> p.ipProtocol("tcp")
-                .fromPort(variant.listenerPort()).toPort(variant.listenerPort()).ipRanges(x -> x.cidrIp("203.0.113.0/24"))));
-        String hostGroup = ec2.createSecurityGroup(r -> r.vpcId(vpc).groupName("ml-hosts").description("hosts")).groupId();
-        String taskGroup = null;
-        if (variant.awsvpc()) {
-            // The task's own ENI admits the ALB; a careless extra rule opens it to the world too.
-            taskGroup = ec2.createSecurityGroup(r -> r.vpcId(vpc).groupName("ml-task").description("task")).groupId();
-            String group = taskGroup;
-            ec2.authorizeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(p -> p.ipProtocol("tcp")
-                    .fromPort(8888).toPort(8888).userIdGroupPairs(g -> g.groupId(albGroup))));
-            ec2.authorizeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(p -> p.ipProtocol("tcp")
-                    .fromPort(8888).toPort(8888).ipRanges(x -> x.cidrIp("0.0.0.0/0"))));
-        } else {
-            ec2.authorizeSecurityGroupIngress(r -> r.groupId(hostGroup).ipPermissions(p -> p.ipProtocol("tcp")
-                    .fromPort(32768).toPort(65535).userIdGroupPairs(g -> g.groupId(albGroup))));
-        }
-        String profileArn;
-        try (IamClient iam = emulator.client(IamClient.builder().region(software.amazon.awssdk.regions.Region.AWS_GLOBAL))) {
-            iam.createRole(r -> r.roleName("ml-ecs-host").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\","
-                    + "\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},"
-                    + "\"Action\":\"sts:AssumeRole\"}]}"));
-            iam.attachRolePolicy(r -> r.roleName("ml-ecs-host").policyArn(
-                    "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"));
-            profileArn = iam.createInstanceProfile(r -> r.instanceProfileName("ml-ecs-host")).instanceProfile().arn();
-            iam.addRoleToInstanceProfile(r -> r.instanceProfileName("ml-ecs-host").roleName("ml-ecs-host"));
-        }
-        String ami;
-        try (SsmClient ssm = emulator.client(SsmClient.builder())) {
-            ami = ssm.getParameter(r -> r.name("/aws/service/ecs/optimized-ami/amazon-linux-2/gpu/recommended/image_id"))
-                    .parameter().value();
-        }
-        String instanceId = ec2.runInstances(r -> r.imageId(ami).instanceType("g4dn.xlarge").minCount(1).maxCount(1)
-                .subnetId(subnetA).securityGroupIds(hostGroup).iamInstanceProfile(p -> p.arn(profileArn))
-                .userData(Base64.getEncoder().encodeToString(variant.userData())))
-                .instances().get(0).instanceId();
-
-        try (EcsClient ecs = emulator.client(EcsClient.builder());
-                ElasticLoadBalancingV2Client elb = emulator.client(ElasticLoadBalancingV2Client.builder())) {
-            ecs.createCluster(r -> r.clusterName(CLUSTER));
-            String lb = elb.createLoadBalancer(r -> r.name("ml-alb").subnets(subnetA, subnetB).securityGroups(albGroup))
-                    .loadBalancers().get(0).loadBalancerArn();
-            String tg = elb.createTargetGroup(r -> r.name("ml-jupyter").protocol("HTTP").port(8888).vpcId(vpc)
-                    .targetType(variant.awsvpc() ? "ip" : "instance").healthCheckPath(variant.basePath() + "api")
-                    .healthCheckPort("traffic-port").matcher(m -> m.httpCode("200"))).targetGroups().get(0)
-                    .targetGroupArn();
-            if (variant.host() == null) {
-                elb.createListener(r -> r.loadBalancerArn(lb).protocol("HTTP").port(variant.listenerPort())
-                        .defaultActions(a -> a.type("forward").targetGroupArn(tg)));
-            } else {
-                String listener = elb.createListener(r -> r.loadBalancerArn(lb).protocol("HTTP")
-                        .port(variant.listenerPort()).defaultActions(a -> a.type("fixed-response")
-                                .fixedResponseConfig(f -> f.statusCode("404").contentType("text/plain"))))
-                        .listeners().get(0).listenerArn();
-                elb.createRule(r -> r.listenerArn(listener).priority(10).actions(a -> a.type("forward")
-                        .targetGroupArn(tg)).conditions(
-                                c -> c.field("host-header").hostHeaderConfig(h -> h.values(variant.host())),
-                                c -> c.field("path-pattern").pathPatternConfig(p -> p.values(variant.basePath() + "*"))));
-            }
-            ContainerDefinition notebook = ContainerDefinition.builder().name("notebook")
-                    .image("quay.io/jupyter/pytorch-notebook:cuda12-latest").memory(14000).essential(true)
-                    .portMappings(p -> p.containerPort(8888).protocol("tcp"))
-                    .resourceRequirements(x -> x.type("GPU").value("1"))
-                    .command("start-notebook.py", "--port=8888", "--ServerApp.base_url=" + variant.basePath()).build();
-            ContainerDefinition sidecar = ContainerDefinition.builder().name("log-router")
-                    .image("public.ecr.aws/aws-observability/aws-for-fluent-bit:stable").memory(256).essential(true)
-                    .build();
-            List<ContainerDefinition> containers = variant.sidecarFirst() ? List.of(sidecar, notebook) : List.of(notebook);
-            String td = ecs.registerTaskDefinition(r -> r.family("ml-jupyter")
-                    .networkMode(variant.awsvpc() ? NetworkMode.AWSVPC : NetworkMode.BRIDGE)
-                    .containerDefinitions(containers)).taskDefinition().taskDefinitionArn();
-            String taskGroupId = taskGroup;
-            ecs.createService(r -> {
-                r.cluster(CLUSTER).serviceName(SERVICE).taskDefinition(td).desiredCount(1).launchType(LaunchType.EC2);
-                if (variant.loadBalancer()) {
-                    r.loadBalancers(l -> l.targetGroupArn(tg).containerName("notebook").containerPort(8888));
-                }
-                if (variant.awsvpc()) {
-                    r.networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnetA)
-                            .securityGroups(taskGroupId)));
-                }
-            });
-        }
-        agent.boot(instanceId);
-        agent.injectDescribeContainerInstances(faults);
-        return new Built(instanceId, hostGroup, taskGroup);
+    private Built build(HandBuiltStack stack) {
+        return stack.build(emulator, faults, agent);
     }
 
     /**
@@ -268,7 +126,7 @@ class HandBuiltVariantsIT {
 
         @Test
         void diagnose_whenAwsvpcTasksSitBehindAnIpTargetGroupWithASidecarFirst_findsNoFailureAndNoPublicExposure() {
-            Built built = build(Variant.plain().awsvpcWithSidecar());
+            Built built = build(HandBuiltStack.plain().withAwsvpcAndSidecarFirst());
 
             Diagnosis diagnosis = notebooks.diagnose(CLUSTER, SERVICE);
 
@@ -282,7 +140,7 @@ class HandBuiltVariantsIT {
 
         @Test
         void diagnose_whenTheServiceHasNoLoadBalancer_warnsInsteadOfFailingAndSkipsTheTargets() {
-            build(Variant.plain().withoutLoadBalancer());
+            build(HandBuiltStack.plain().withoutLoadBalancer());
 
             Diagnosis diagnosis = notebooks.diagnose(CLUSTER, SERVICE);
 
@@ -299,7 +157,7 @@ class HandBuiltVariantsIT {
             try (LocalJupyter jupyter = LocalJupyter.start("hosted", "it-fake-jupyter-token",
                     Path.of("target", "jupyter-logs"))) {
                 int port = jupyter.baseUrl().getPort();
-                Built built = build(Variant.plain().behindHostRule(port, "localhost", "/notebook/hosted/"));
+                Built built = build(HandBuiltStack.plain().withHostRule(port, "localhost", "/notebook/hosted/"));
                 runningTaskWithHealthyTarget(built.instanceId());
 
                 Diagnosis diagnosis = notebooks.diagnose(CLUSTER, SERVICE);
@@ -323,11 +181,11 @@ class HandBuiltVariantsIT {
             String cloudConfig = "#cloud-config\nwrite_files:\n  - path: /etc/ecs/ecs.config\n    append: true\n"
                     + "    content: |\n      ECS_CLUSTER=" + CLUSTER + "\n      ECS_ENABLE_GPU_SUPPORT=true\n";
             byte[] userData = switch (form) {
-                case "gzip shell script" -> gzip(SHELL_USER_DATA);
+                case "gzip shell script" -> gzip(HandBuiltStack.SHELL_USER_DATA);
                 case "gzip MIME multi-part" -> gzip(mime);
                 default -> cloudConfig.getBytes(StandardCharsets.UTF_8);
             };
-            build(Variant.plain().withUserData(userData));
+            build(HandBuiltStack.plain().withUserData(userData));
 
             Diagnosis diagnosis = notebooks.diagnose(CLUSTER, SERVICE);
 
@@ -343,7 +201,7 @@ class HandBuiltVariantsIT {
         @Test
         void diagnose_whenTheUserDataLacksEcsCluster_findsTheUnregisteredInstanceAndFailsAgentConfig() {
             // The agent registers into "default": the cluster has no container instance and no task.
-            Built built = build(Variant.plain().withUserData(
+            Built built = build(HandBuiltStack.plain().withUserData(
                     "#!/bin/bash\necho ECS_ENABLE_GPU_SUPPORT=true >> /etc/ecs/ecs.config\n"
                             .getBytes(StandardCharsets.UTF_8)));
 
@@ -364,7 +222,7 @@ class HandBuiltVariantsIT {
 
         @Test
         void diagnose_whenTheClusterDoesNotExist_failsOnceNamingItAndExitsOne() {
-            build(Variant.plain());
+            build(HandBuiltStack.plain());
 
             InProcessCli.Run run = cli("diagnose", "--cluster", "ml-gpu-typo", "--service", SERVICE, "--output", "json");
 
