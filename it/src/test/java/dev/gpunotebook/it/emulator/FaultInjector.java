@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.matching.StringValuePattern;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.gpunotebook.core.diagnose.json.Json;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -199,7 +200,7 @@ public final class FaultInjector implements AutoCloseable {
 
     /** A JSON-protocol error body, {@code {"__type":"...","message":"..."}}; inject it with {@link #injectJson}. */
     public static String jsonError(String type, String message) {
-        return "{\"__type\":\"" + json(type) + "\",\"message\":\"" + json(message) + "\"}";
+        return "{\"__type\":" + Json.quote(type) + ",\"message\":" + Json.quote(message) + "}";
     }
 
     private void proxyEverything() {
@@ -229,27 +230,6 @@ public final class FaultInjector implements AutoCloseable {
     private static String xml(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                 .replace("\"", "&quot;").replace("'", "&apos;");
-    }
-
-    private static String json(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 8);
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
     }
 
     @Override
