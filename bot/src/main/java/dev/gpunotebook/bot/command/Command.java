@@ -6,7 +6,7 @@ package dev.gpunotebook.bot.command;
  */
 public sealed interface Command
         permits SetupCommand, StartCommand, StopCommand, DeleteCommand, ListCommand, StatusCommand,
-                DiagnoseCommand, HelpCommand, ConsoleCommand, SlackCommand {
+                DiagnoseCommand, HelpCommand, VersionCommand, ConsoleCommand, SlackCommand, CompletionCommand {
 
     /** @return the verb that names this command */
     Verb verb();

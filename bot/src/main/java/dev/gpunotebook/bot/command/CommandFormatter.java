@@ -20,14 +20,14 @@ public final class CommandFormatter {
     public static List<String> toTokens(ParsedCommand parsed) {
         List<String> tokens = toTokens(parsed.command());
         GlobalOptions options = parsed.options();
-        option(tokens, GlobalOptionScanner.REGION, options.region());
-        option(tokens, GlobalOptionScanner.PROFILE, options.profile());
-        option(tokens, GlobalOptionScanner.ENDPOINT_URL,
+        option(tokens, CommandGrammar.REGION, options.region());
+        option(tokens, CommandGrammar.PROFILE, options.profile());
+        option(tokens, CommandGrammar.ENDPOINT_URL,
                 options.endpointUrl() == null ? null : options.endpointUrl().toString());
         if (options.output() != OutputFormat.TEXT) {
-            option(tokens, GlobalOptionScanner.OUTPUT, options.output().word());
+            option(tokens, CommandGrammar.OUTPUT, options.output().word());
         }
-        flag(tokens, GlobalOptionScanner.LOCAL, options.local());
+        flag(tokens, CommandGrammar.LOCAL, options.local());
         return tokens;
     }
 
@@ -41,13 +41,15 @@ public final class CommandFormatter {
             tokens.add(stop.name().value());
         } else if (command instanceof DeleteCommand delete) {
             tokens.add(delete.name().value());
-            flag(tokens, Syntax.YES, delete.confirmed());
+            flag(tokens, CommandGrammar.YES, delete.confirmed());
         } else if (command instanceof StatusCommand status) {
             tokens.add(status.name().value());
         } else if (command instanceof DiagnoseCommand diagnose) {
             diagnose(tokens, diagnose);
         } else if (command instanceof HelpCommand help && help.topic() != null) {
             tokens.add(help.topic().word());
+        } else if (command instanceof CompletionCommand completion) {
+            tokens.add(completion.shell().word());
         }
         return tokens;
     }
@@ -61,21 +63,21 @@ public final class CommandFormatter {
         if (start.name() != null) {
             tokens.add(start.name().value());
         }
-        option(tokens, Syntax.INSTANCE_TYPE, start.instanceType());
-        option(tokens, Syntax.GPUS, start.gpus());
-        option(tokens, Syntax.IMAGE, start.image());
-        option(tokens, Syntax.VOLUME_GIB, start.volumeGib());
-        option(tokens, Syntax.IDLE_MINUTES, start.idleMinutes());
-        option(tokens, Syntax.OWNER, start.owner());
-        flag(tokens, Syntax.NEW_TOKEN, start.newToken());
+        option(tokens, CommandGrammar.INSTANCE_TYPE, start.instanceType());
+        option(tokens, CommandGrammar.GPUS, start.gpus());
+        option(tokens, CommandGrammar.IMAGE, start.image());
+        option(tokens, CommandGrammar.VOLUME_GIB, start.volumeGib());
+        option(tokens, CommandGrammar.IDLE_MINUTES, start.idleMinutes());
+        option(tokens, CommandGrammar.OWNER, start.owner());
+        flag(tokens, CommandGrammar.NEW_TOKEN, start.newToken());
     }
 
     private static void diagnose(List<String> tokens, DiagnoseCommand diagnose) {
         if (diagnose.notebook() != null) {
             tokens.add(diagnose.notebook().value());
         }
-        option(tokens, Syntax.CLUSTER, diagnose.cluster());
-        option(tokens, Syntax.SERVICE, diagnose.service());
+        option(tokens, CommandGrammar.CLUSTER, diagnose.cluster());
+        option(tokens, CommandGrammar.SERVICE, diagnose.service());
     }
 
     /** Adds {@code --name value}, or {@code --name=value} when the value starts with '-'. */

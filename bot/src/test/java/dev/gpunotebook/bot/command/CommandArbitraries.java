@@ -90,14 +90,16 @@ final class CommandArbitraries {
                 names().map(StatusCommand::new),
                 diagnoses(),
                 Arbitraries.of(Verb.class).injectNull(0.3).map(HelpCommand::new),
+                Arbitraries.just(new VersionCommand()),
                 Arbitraries.just(new ConsoleCommand()),
-                Arbitraries.just(new SlackCommand()));
+                Arbitraries.just(new SlackCommand()),
+                Arbitraries.of(CompletionCommand.Shell.class).map(CompletionCommand::new));
     }
 
     /** The commands chat accepts. */
     static Arbitrary<Command> chatCommands() {
-        return commands().filter(command -> !command.verb().commandLineOnly()
-                && !(command instanceof HelpCommand help && help.topic() != null && help.topic().commandLineOnly()));
+        return commands().filter(command -> FrontEnd.CHAT.accepts(command.verb())
+                && !(command instanceof HelpCommand help && help.topic() != null && !FrontEnd.CHAT.accepts(help.topic())));
     }
 
     static Arbitrary<GlobalOptions> globalOptions() {

@@ -254,6 +254,8 @@ class CommandParserPropertyTest {
                 option(units, "--service", diagnose.service(), random);
             } else if (command instanceof HelpCommand help) {
                 positional(units, help.topic() == null ? null : help.topic().word());
+            } else if (command instanceof CompletionCommand completion) {
+                positional(units, completion.shell().word());
             }
             return units;
         }

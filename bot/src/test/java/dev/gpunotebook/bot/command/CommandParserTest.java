@@ -619,4 +619,134 @@ class CommandParserTest {
             assertThat(cli.parseLine(String.join(" ", tokens))).isEqualTo(cli.parse(tokens));
         }
     }
+    @Nested
+    class WhenAWordIsMistyped {
+
+        @Test
+        void parse_whenACommandIsMistyped_suggestsTheNearestCommand() {
+            UsageError error = error("strat", "alice");
+
+            assertThat(error.message()).startsWith("unknown command 'strat'; commands: setup,");
+            assertThat(error.suggestions()).contains("start");
+            assertThat(error.didYouMean()).startsWith("Did you mean: ").contains("start").endsWith("?");
+        }
+
+        @Test
+        void parse_whenAnOptionIsMistyped_suggestsTheOptionOfThatCommand() {
+            assertThat(error("start", "--gpu", "2").suggestions()).containsExactly("--gpus");
+        }
+
+        @Test
+        void parseLine_whenAnOptionIsMistypedInChat_suggestsItToo() {
+            UsageError error = (UsageError) chat.parseLine("/notebook start alice --instnce-type g5.xlarge");
+
+            assertThat(error.message()).isEqualTo("unknown option '--instnce-type' for start");
+            assertThat(error.suggestions()).containsExactly("--instance-type");
+        }
+
+        @Test
+        void parse_whenNothingIsNear_suggestsNothing() {
+            UsageError error = error("status", "alice", "--zzz");
+
+            assertThat(error.suggestions()).isEmpty();
+            assertThat(error.didYouMean()).isEmpty();
+        }
+
+        @Test
+        void parse_whenAValueIsGivenToAFlagOfACommand_namesTheFlag() {
+            assertThat(error("delete", "alice", "--yes=no").message()).isEqualTo("--yes takes no value");
+        }
+    }
+
+    @Nested
+    class WhenTheVersionIsAsked {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"--version", "version", "VERSION"})
+        void parse_whenVersionIsAskedAlone_returnsTheVersionCommand(String word) {
+            assertThat(command(word)).isEqualTo(new VersionCommand());
+        }
+
+        @Test
+        void parse_whenVersionFollowsAnotherCommand_asksOnlyForTheVersion() {
+            assertThat(command("start", "alice", "--version")).isEqualTo(new VersionCommand());
+        }
+
+        @Test
+        void parseLine_whenChatAsksForTheVersion_returnsIt() {
+            assertThat(((ParsedCommand) chat.parseLine("/notebook --version")).command()).isEqualTo(new VersionCommand());
+        }
+
+        @Test
+        void parse_whenHelpAndVersionAreBothAsked_helpWins() {
+            assertThat(command("--version", "--help")).isEqualTo(HelpCommand.general());
+        }
+
+        @Test
+        void parse_whenVersionHasAValue_saysItTakesNone() {
+            assertThat(error("--version=2").message()).isEqualTo("--version takes no value");
+        }
+    }
+
+    @Nested
+    class WhenACompletionScriptIsAsked {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"bash", "zsh"})
+        void parse_whenAShellIsNamed_returnsTheCompletionCommandForIt(String shell) {
+            assertThat(command("completion", shell))
+                    .isEqualTo(new CompletionCommand(CompletionCommand.Shell.valueOf(shell.toUpperCase(java.util.Locale.ROOT))));
+        }
+
+        @Test
+        void parse_whenTheShellIsUnknown_namesTheShellsThereAre() {
+            assertThat(error("completion", "fish").message())
+                    .isEqualTo("no completion script for the shell 'fish': expected bash or zsh");
+        }
+
+        @Test
+        void parse_whenNoShellIsNamed_saysOneIsNeeded() {
+            UsageError error = error("completion");
+
+            assertThat(error.message()).startsWith("completion needs").contains("bash|zsh");
+            assertThat(error.usage()).isEqualTo(Usage.forCommand(Verb.COMPLETION, FrontEnd.COMMAND_LINE));
+        }
+
+        @Test
+        void parse_whenChatAsksForACompletionScript_refusesIt() {
+            assertThat(error(chat, "completion", "bash").message())
+                    .isEqualTo("completion is only available on the command line");
+        }
+    }
+
+    @Nested
+    class WhenAValueLooksLikeAFileReference {
+
+        @Test
+        void parse_whenAValueStartsWithAt_keepsItLiterallyAndReadsNoFile() {
+            StartCommand start = (StartCommand) command("start", "--owner", "@/etc/hostname");
+
+            assertThat(start.owner()).isEqualTo("@/etc/hostname");
+        }
+
+        @Test
+        void parseLine_whenSlackTextNamesAFileAsTheName_refusesTheNameAsTyped() {
+            assertThat(((UsageError) chat.parseLine("stop @/etc/passwd")).message())
+                    .startsWith("invalid notebook name '@/etc/passwd'");
+        }
+    }
+
+    @Nested
+    class WhenAValueStartsLikeAnOption {
+
+        @Test
+        void parse_whenAProfileStartsWithDashH_takesItAsTheValue() {
+            assertThat(parsed(cli, "list", "--profile=-hx").options().profile()).isEqualTo("-hx");
+        }
+
+        @Test
+        void parse_whenAnEndOfOptionsMarkerPrecedesTheName_readsTheNameAsAWord() {
+            assertThat(command("stop", "--", "alice")).isEqualTo(new StopCommand(name("alice")));
+        }
+    }
 }

@@ -33,9 +33,9 @@ class UsageTest {
         @ParameterizedTest
         @EnumSource(Verb.class)
         void line_whenAnyVerb_namesExactlyTheOptionsTheParserAccepts(Verb verb) {
-            Syntax syntax = Syntax.of(verb);
-            Set<String> accepted = new HashSet<>(syntax.valueOptions());
-            accepted.addAll(syntax.flags());
+            Set<String> accepted = new HashSet<>();
+            CommandGrammar.of(FrontEnd.COMMAND_LINE).getSubcommands().get(verb.word()).getCommandSpec().options()
+                    .stream().filter(option -> !option.inherited()).forEach(option -> accepted.add(option.longestName()));
             Set<String> named = new HashSet<>();
             Matcher options = OPTION.matcher(Usage.line(verb));
             while (options.find()) {
