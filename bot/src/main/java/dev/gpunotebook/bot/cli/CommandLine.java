@@ -10,6 +10,7 @@ import dev.gpunotebook.bot.command.SetupCommand;
 import dev.gpunotebook.bot.command.SlackCommand;
 import dev.gpunotebook.bot.command.UsageError;
 import dev.gpunotebook.bot.handler.CommandHandler;
+import dev.gpunotebook.bot.handler.Connector;
 import dev.gpunotebook.bot.handler.EnvironmentSettings;
 import dev.gpunotebook.bot.handler.NotebooksFactory;
 import dev.gpunotebook.bot.handler.Outcome;
@@ -34,6 +35,10 @@ import java.util.Map;
  */
 public final class CommandLine {
 
+    private static final Connector NO_AWS = options -> {
+        throw new IllegalStateException("help, version and completion never connect to AWS");
+    };
+
     private final PrintStream out;
     private final PrintStream err;
     private final InputStream in;
@@ -50,11 +55,19 @@ public final class CommandLine {
         ParseResult result = CommandParser.forCommandLine().parse(args);
         if (result instanceof UsageError usage) {
             err.println("Error: " + usage.message());
+            if (!usage.suggestions().isEmpty()) {
+                err.println(usage.didYouMean());
+            }
             err.println();
             err.println(usage.usage());
             return 2;
         }
         ParsedCommand parsed = (ParsedCommand) result;
+        if (!parsed.command().verb().needsAws()) {
+            // Help, the version and completion scripts need no configuration, credentials or emulator.
+            return print(new CommandHandler(NO_AWS, FrontEnd.COMMAND_LINE).handle(parsed, owner(), this::progress),
+                    parsed.options().output());
+        }
         EnvironmentConfig config;
         SlackSettings slack = null;
         try {

@@ -86,6 +86,9 @@ final class ConsoleChat {
             ParseResult result = parser.parseLine(line);
             if (result instanceof UsageError usage) {
                 out.println(usage.message());
+                if (!usage.suggestions().isEmpty()) {
+                    out.println(usage.didYouMean());
+                }
                 out.println(usage.usage());
                 continue;
             }

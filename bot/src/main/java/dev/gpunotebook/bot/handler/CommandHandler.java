@@ -2,6 +2,8 @@ package dev.gpunotebook.bot.handler;
 
 import java.util.List;
 import dev.gpunotebook.bot.command.Command;
+import dev.gpunotebook.bot.command.CompletionCommand;
+import dev.gpunotebook.bot.command.CompletionScript;
 import dev.gpunotebook.bot.command.DeleteCommand;
 import dev.gpunotebook.bot.command.DiagnoseCommand;
 import dev.gpunotebook.bot.command.FrontEnd;
@@ -13,6 +15,7 @@ import dev.gpunotebook.bot.command.StartCommand;
 import dev.gpunotebook.bot.command.StatusCommand;
 import dev.gpunotebook.bot.command.StopCommand;
 import dev.gpunotebook.bot.command.Usage;
+import dev.gpunotebook.bot.command.VersionCommand;
 import dev.gpunotebook.core.GpuNotebookException;
 import dev.gpunotebook.core.GpuNotebookException.Reason;
 import dev.gpunotebook.core.GpuNotebooks;
@@ -47,6 +50,12 @@ public final class CommandHandler {
         if (command instanceof HelpCommand help) {
             return new Outcome.Help(help.optionalTopic().map(v -> Usage.forCommand(v, frontEnd))
                     .orElseGet(() -> Usage.general(frontEnd)), 0);
+        }
+        if (command instanceof VersionCommand) {
+            return new Outcome.Version(ProductVersion.current());
+        }
+        if (command instanceof CompletionCommand completion) {
+            return new Outcome.Script(completion.shell().word(), CompletionScript.forShell(completion.shell()));
         }
         if (command instanceof DeleteCommand delete && !delete.confirmed() && frontEnd != FrontEnd.COMMAND_LINE) {
             String name = delete.name().value();

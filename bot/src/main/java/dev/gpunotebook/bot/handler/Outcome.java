@@ -57,6 +57,14 @@ public sealed interface Outcome {
     record Help(String text, int exitCode) implements Outcome {
     }
 
+    /** {@code version}: what is running. */
+    record Version(String version) implements Outcome {
+    }
+
+    /** {@code completion bash|zsh}: a script for the shell, printed as it is. */
+    record Script(String shell, String text) implements Outcome {
+    }
+
     /** A command that needs a confirmation first (delete from a chat). */
     record NeedsConfirmation(String question, String confirmCommand) implements Outcome {
     }

@@ -63,6 +63,12 @@ public final class JsonRenderer {
         if (outcome instanceof Outcome.Help help) {
             return ordered("help", help.text());
         }
+        if (outcome instanceof Outcome.Version version) {
+            return ordered("name", "gpu-notebook", "version", version.version());
+        }
+        if (outcome instanceof Outcome.Script script) {
+            return ordered("shell", script.shell(), "script", script.text());
+        }
         if (outcome instanceof Outcome.NeedsConfirmation c) {
             return ordered("confirm", c.question(), "command", c.confirmCommand());
         }

@@ -43,6 +43,12 @@ public final class TextRenderer {
         if (outcome instanceof Outcome.Help help) {
             return help.text();
         }
+        if (outcome instanceof Outcome.Version version) {
+            return "gpu-notebook " + version.version();
+        }
+        if (outcome instanceof Outcome.Script script) {
+            return script.text();
+        }
         if (outcome instanceof Outcome.NeedsConfirmation confirm) {
             return confirm.question() + " To confirm, send: " + confirm.confirmCommand();
         }

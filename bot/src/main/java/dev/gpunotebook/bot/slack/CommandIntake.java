@@ -38,7 +38,8 @@ final class CommandIntake {
     String accept(SlackRequest request) {
         ParseResult result = parser.parseLine(request.text());
         if (result instanceof UsageError usage) {
-            return SlackText.escape(usage.message()) + "\n```" + SlackText.escape(usage.usage()) + "```";
+            String didYouMean = usage.suggestions().isEmpty() ? "" : "\n" + SlackText.escape(usage.didYouMean());
+            return SlackText.escape(usage.message()) + didYouMean + "\n```" + SlackText.escape(usage.usage()) + "```";
         }
         ParsedCommand parsed = (ParsedCommand) result;
         Optional<String> refused = ForbiddenOptions.refusal(parsed);

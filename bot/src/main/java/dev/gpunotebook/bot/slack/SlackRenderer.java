@@ -100,6 +100,11 @@ public final class SlackRenderer {
             budget.section("```" + escape(help.text()) + "```");
             return escape(help.text());
         }
+        if (outcome instanceof Outcome.Version || outcome instanceof Outcome.Script) {
+            String text = dev.gpunotebook.bot.render.TextRenderer.render(outcome);
+            budget.section(escape(text));
+            return escape(text);
+        }
         if (outcome instanceof Outcome.NeedsConfirmation confirm) {
             budget.section(":warning: " + escape(confirm.question()))
                     .actions(List.of(Buttons.confirmDelete(confirm.confirmCommand(), confirm.question())));
