@@ -138,6 +138,22 @@ class ConsoleChatTest {
         }
 
         @Test
+        void run_whenALineHasAMistypedCommand_suggestsTheNearestAndReachesNoAws() {
+            String printed = chat("", "/notebook stauts alice");
+
+            assertThat(printed).contains("unknown command 'stauts'").contains("Did you mean:").contains("status");
+            assertThat(connector.connected).isEmpty();
+        }
+
+        @Test
+        void run_whenTheVersionIsAsked_answersItWithoutAws() {
+            String printed = chat("", "/notebook --version");
+
+            assertThat(printed).containsPattern("gpu-notebook [0-9]+\\.[0-9]+\\.[0-9]+");
+            assertThat(connector.connected).isEmpty();
+        }
+
+        @Test
         void run_whenALineDoesNotParse_answersWithTheReasonAndGoesOn() {
             String printed = chat("", "/notebook list --output yaml", "/notebook help --output json");
 

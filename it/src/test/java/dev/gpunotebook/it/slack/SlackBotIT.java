@@ -212,6 +212,35 @@ class SlackBotIT {
     }
 
     @Nested
+    class WhenTheTextIsMistypedOrAsksAboutTheBot {
+
+        @Test
+        void command_whenTheCommandIsMistyped_acksWithTheSuggestionAndTheUsageAndRunsNothing() {
+            Ack ack = command(ALICE, "strat typo");
+
+            assertThat(ack.payloadText()).contains("unknown command 'strat'").contains("Did you mean:")
+                    .contains("start").contains("Usage: /notebook");
+            assertThat(ack.payloadText()).doesNotContain("completion").doesNotContain("console");
+            assertThat(slack.calls("chat.postMessage")).isEmpty();
+            assertThat(instancesOf("typo")).isZero();
+        }
+
+        @Test
+        void command_whenACommandLineOnlyCommandIsAsked_refusesItInTheAck() {
+            Ack ack = command(ALICE, "completion bash");
+
+            assertThat(ack.payloadText()).contains("completion is only available on the command line");
+        }
+
+        @Test
+        void command_whenTheVersionIsAsked_answersTheAskerAlone() {
+            command(BOB, "--version");
+
+            assertThat(ephemeralTo(BOB, "gpu-notebook ").shown()).containsPattern("gpu-notebook [0-9]+\\.[0-9]+");
+        }
+    }
+
+    @Nested
     class WhenSomethingGoesWrong {
 
         @Test
