@@ -9,11 +9,12 @@ import static dev.gpunotebook.bot.command.StartCommand.MIN_VOLUME_GIB;
 
 import dev.gpunotebook.core.model.NotebookName;
 import dev.gpunotebook.core.model.SafeText;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -356,39 +357,39 @@ final class CommandGrammar {
         return word == null ? null : new NotebookName(word);
     }
 
-    /** What a completion script offers after {@code --output}. */
-    static final class OutputWords implements Iterable<String> {
+    /** Words a completion script offers for a value; picocli makes one of each subclass. */
+    private abstract static class Candidates implements Iterable<String> {
+
+        private final List<String> words;
+
+        Candidates(Stream<String> words) {
+            this.words = words.toList();
+        }
+
         @Override
         public Iterator<String> iterator() {
-            List<String> words = new ArrayList<>();
-            for (OutputFormat format : OutputFormat.values()) {
-                words.add(format.word());
-            }
             return words.iterator();
         }
     }
 
-    /** What a completion script offers after {@code help}. */
-    static final class VerbWords implements Iterable<String> {
-        @Override
-        public Iterator<String> iterator() {
-            List<String> words = new ArrayList<>();
-            for (Verb verb : Verb.values()) {
-                words.add(verb.word());
-            }
-            return words.iterator();
+    /** After {@code --output}. */
+    static final class OutputWords extends Candidates {
+        OutputWords() {
+            super(Arrays.stream(OutputFormat.values()).map(OutputFormat::word));
         }
     }
 
-    /** What a completion script offers after {@code completion}. */
-    static final class ShellWords implements Iterable<String> {
-        @Override
-        public Iterator<String> iterator() {
-            List<String> words = new ArrayList<>();
-            for (CompletionCommand.Shell shell : CompletionCommand.Shell.values()) {
-                words.add(shell.word());
-            }
-            return words.iterator();
+    /** After {@code help}. */
+    static final class VerbWords extends Candidates {
+        VerbWords() {
+            super(Arrays.stream(Verb.values()).map(Verb::word));
+        }
+    }
+
+    /** After {@code completion}. */
+    static final class ShellWords extends Candidates {
+        ShellWords() {
+            super(Arrays.stream(CompletionCommand.Shell.values()).map(CompletionCommand.Shell::word));
         }
     }
 }
