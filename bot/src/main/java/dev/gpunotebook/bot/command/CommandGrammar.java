@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The one grammar of the command line, the console chat and Slack, as picocli annotations: one class
@@ -108,16 +109,35 @@ final class CommandGrammar {
     /**
      * @param word a command word as typed
      * @param root the front-end's command line, which knows the commands it accepts
-     * @throws IllegalArgumentException for an unknown word, or a command this front-end does not run
+     * @throws UnknownCommand for a word that is no command, with what it probably meant
+     * @throws IllegalArgumentException for a command this front-end does not run
      */
     static Verb verbFor(String word, CommandSpec root) {
-        Verb verb = Verb.fromWord(word).orElseThrow(() -> new IllegalArgumentException(
-                (word.startsWith("-") ? "expected a command before option " : "unknown command ")
-                        + SafeText.quote(word) + "; commands: " + String.join(", ", everydayCommands(root))));
+        Verb verb = Verb.fromWord(word).orElseThrow(() -> new UnknownCommand(word, root));
         if (!root.subcommands().containsKey(verb.word())) {
             throw new IllegalArgumentException(verb.word() + " is only available on the command line");
         }
         return verb;
+    }
+
+    /** A word that names no command; carries the commands it probably meant. */
+    static final class UnknownCommand extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient List<String> suggestions;
+
+        UnknownCommand(String word, CommandSpec root) {
+            super((word.startsWith("-") ? "expected a command before option " : "unknown command ")
+                    + SafeText.quote(word) + "; commands: " + String.join(", ", everydayCommands(root)));
+            this.suggestions = word.startsWith("-") ? List.of() : Suggestions.nearest(word,
+                    root.subcommands().keySet(),
+                    new UnmatchedArgumentException(root.commandLine(), List.of(word)).getSuggestions());
+        }
+
+        List<String> suggestions() {
+            return suggestions;
+        }
     }
 
     /** @return the words of the front-end's commands, leaving out the utilities ({@code version}, {@code completion}) */

@@ -3,6 +3,7 @@ package dev.gpunotebook.bot.command;
 import dev.gpunotebook.core.GpuNotebookException;
 import dev.gpunotebook.core.model.SafeText;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -146,6 +147,8 @@ public final class CommandParser {
         try {
             return new ParsedCommand(((CommandGrammar.Arguments) command.commandSpec().userObject()).toCommand(),
                     options);
+        } catch (CommandGrammar.UnknownCommand e) {
+            throw new Problem(e.getMessage(), verb, e.suggestions());
         } catch (IllegalArgumentException | GpuNotebookException e) {
             // Core's value records (NotebookName) refuse bad input with a GpuNotebookException.
             throw new Problem(e.getMessage(), verb);
@@ -243,33 +246,33 @@ public final class CommandParser {
         return arg instanceof OptionSpec option ? option.longestName() : arg.paramLabel();
     }
 
-    private Problem unknownCommand(String word, CommandLine root) {
+    private static Problem unknownCommand(String word, CommandLine root) {
         try {
             CommandGrammar.verbFor(word, root.getCommandSpec());
             // A command word picocli did not take as one: it stood after "--".
             return new Problem("unexpected argument " + SafeText.quote(word) + " before the command", null);
+        } catch (CommandGrammar.UnknownCommand e) {
+            return new Problem(e.getMessage(), null, e.suggestions());
         } catch (IllegalArgumentException e) {
-            return new Problem(e.getMessage(), null, suggestions(root, word));
+            return new Problem(e.getMessage(), null);
         }
     }
 
     private static Problem stray(String token, CommandLine command, Verb verb) {
-        String shown = SafeText.quote(token);
-        if (looksLikeOption(token)) {
-            int equals = token.indexOf('=');
-            OptionSpec option = equals < 0 ? null : command.getCommandSpec().findOption(token.substring(0, equals));
-            if (option != null) {
-                return new Problem("missing value for " + option.longestName(), verb);
-            }
-            String name = equals < 0 ? token : token.substring(0, equals);
-            return new Problem("unknown option " + SafeText.quote(name) + " for "
-                    + verb.word(), verb, suggestions(command, token));
+        CommandSpec spec = command.getCommandSpec();
+        int equals = token.indexOf('=');
+        String name = equals < 0 ? token : token.substring(0, equals);
+        OptionSpec option = spec.findOption(name);
+        if (option != null && equals == token.length() - 1) {
+            return new Problem("missing value for " + option.longestName(), verb);
         }
-        return new Problem("unexpected argument " + shown + " for " + verb.word(), verb);
-    }
-
-    private static List<String> suggestions(CommandLine where, String token) {
-        return new UnmatchedArgumentException(where, List.of(token)).getSuggestions();
+        if (!looksLikeOption(token) || option != null) {
+            // A word, or an option of this command that picocli left alone because it stood after "--".
+            return new Problem("unexpected argument " + SafeText.quote(token) + " for " + verb.word(), verb);
+        }
+        List<String> names = spec.options().stream().flatMap(o -> Arrays.stream(o.names())).toList();
+        return new Problem("unknown option " + SafeText.quote(name) + " for " + verb.word(), verb,
+                Suggestions.nearest(name, names, new UnmatchedArgumentException(command, List.of(token)).getSuggestions()));
     }
 
     private static boolean looksLikeOption(String token) {

@@ -652,6 +652,41 @@ class CommandParserTest {
             assertThat(error.didYouMean()).isEmpty();
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"lsit", "stauts", "diagnos", "STRAT"})
+        void parse_whenTwoLettersAreSwappedOrOneIsMissing_suggestsTheCommandFirst(String typed) {
+            String meant = java.util.Map.of("lsit", "list", "stauts", "status", "diagnos", "diagnose", "STRAT", "start")
+                    .get(typed);
+
+            assertThat(error(typed).suggestions()).first().isEqualTo(meant);
+        }
+
+        @Test
+        void parse_whenAHelpTopicIsMistyped_suggestsTheCommand() {
+            UsageError error = error("help", "strat");
+
+            assertThat(error.suggestions()).first().isEqualTo("start");
+            assertThat(error.usage()).isEqualTo(Usage.forCommand(Verb.HELP, FrontEnd.COMMAND_LINE));
+        }
+
+        @Test
+        void parse_whenChatNamesACommandLineOnlyCommand_suggestsNothingElse() {
+            assertThat(error(chat, "completion", "bash").suggestions()).isEmpty();
+        }
+
+        @Test
+        void parse_whenAGlobalOptionIsMistypedAfterACommand_suggestsIt() {
+            assertThat(error("list", "--regoin", "eu-west-1").suggestions()).containsExactly("--region");
+        }
+
+        @Test
+        void parse_whenAnOptionStandsAfterTheEndOfOptions_saysItIsAnUnexpectedArgument() {
+            UsageError error = error("start", "alice", "--", "--gpus");
+
+            assertThat(error.message()).isEqualTo("unexpected argument '--gpus' for start");
+            assertThat(error.suggestions()).isEmpty();
+        }
+
         @Test
         void parse_whenAValueIsGivenToAFlagOfACommand_namesTheFlag() {
             assertThat(error("delete", "alice", "--yes=no").message()).isEqualTo("--yes takes no value");
