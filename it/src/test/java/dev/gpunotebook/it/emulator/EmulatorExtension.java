@@ -6,6 +6,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * JUnit 5 extension giving tests the JVM's one AWS emulator (see {@link AwsEmulators} for which one) and,
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *   <li>Before each test class, {@code @Nested} ones included, resets the emulator: every class starts with
  *       an empty emulator. State an enclosing class creates in {@code @BeforeAll} is therefore gone in its
  *       nested classes; create shared state in {@code @BeforeEach} or in the class that uses it.</li>
+ *   <li>With {@code @WithAwsEmulator(world = World.PER_TEST)}, resets it before each test as well (see {@link World}).</li>
  *   <li>Before each test (and each class), removes the fault injector's injections and forgets its requests:
  *       inject in the test method or in {@code @BeforeEach}.</li>
  *   <li>Stops both once the whole test run is over (they live in the root context's store); a JVM shutdown
@@ -52,6 +54,9 @@ public final class EmulatorExtension implements BeforeAllCallback, BeforeEachCal
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        if (world(context) == World.PER_TEST) {
+            emulator(context).reset();
+        }
         existingFaultInjector(context).ifPresent(FaultInjector::reset);
     }
 
@@ -68,19 +73,27 @@ public final class EmulatorExtension implements BeforeAllCallback, BeforeEachCal
                 : faultInjector(extensionContext);
     }
 
-    /** The shared emulator, started on first use. */
-    static AwsEmulator emulator(ExtensionContext context) {
+    /** The shared emulator, started on first use; for extensions that build on this one. */
+    public static AwsEmulator emulator(ExtensionContext context) {
         return store(context)
                 .getOrComputeIfAbsent(SharedEmulator.class, key -> new SharedEmulator(AwsEmulators.obtain()),
                         SharedEmulator.class)
                 .emulator();
     }
 
-    /** The shared fault injector, started on first use in front of the shared emulator. */
-    static FaultInjector faultInjector(ExtensionContext context) {
+    /** The shared fault injector, started on first use in front of the shared emulator; for extensions. */
+    public static FaultInjector faultInjector(ExtensionContext context) {
         AwsEmulator emulator = emulator(context);
         return store(context).getOrComputeIfAbsent(FaultInjector.class,
                 key -> FaultInjector.inFrontOf(emulator.endpoint()), FaultInjector.class);
+    }
+
+    /** The world the nearest {@link WithAwsEmulator} asks for; a class registering this extension by hand shares one. */
+    private static World world(ExtensionContext context) {
+        return AnnotationSupport.findAnnotation(context.getRequiredTestClass(), WithAwsEmulator.class,
+                        context.getEnclosingTestClasses())
+                .map(WithAwsEmulator::world)
+                .orElse(World.PER_CLASS);
     }
 
     private static Optional<FaultInjector> existingFaultInjector(ExtensionContext context) {

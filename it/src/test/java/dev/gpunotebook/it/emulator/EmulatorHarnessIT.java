@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestClassOrder;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -25,7 +26,7 @@ import software.amazon.awssdk.services.servicequotas.model.ServiceQuota;
 
 /**
  * The harness itself, against whichever emulator {@link AwsEmulators} picks: SDK clients reach it, each test
- * class starts with an empty emulator, and the fault injector answers chosen operations with real AWS
+ * class (or, when asked, each test) starts with an empty emulator, and the fault injector answers chosen operations with real AWS
  * responses while everything else still reaches the emulator.
  */
 @WithAwsEmulator
@@ -98,6 +99,20 @@ class EmulatorHarnessIT {
 
     @Nested
     @Order(4)
+    @WithAwsEmulator(world = World.PER_TEST)
+    class AWorldPerTest {
+
+        // The second run sees the first run's VPC unless the emulator was reset between them.
+        @RepeatedTest(2)
+        void createVpc_whenEachTestHasItsOwnWorld_seesOnlyItsOwnVpc() {
+            String vpcId = createTaggedVpc(ec2, "10.40.0.0/16");
+
+            assertThat(taggedVpcs(ec2)).extracting(Vpc::vpcId).containsExactly(vpcId);
+        }
+    }
+
+    @Nested
+    @Order(5)
     class InjectingFaultsInFrontOfTheEmulator {
 
         private final FaultInjector faults;

@@ -7,10 +7,17 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Runs the annotated test class with {@link EmulatorExtension}: an AWS emulator, reset before the class. */
+/**
+ * Runs the annotated test class with {@link EmulatorExtension}: an AWS emulator, reset before the class and,
+ * with {@code world = World.PER_TEST}, before each test. On a {@code @Nested} class it overrides the enclosing
+ * class's choice of world.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @ExtendWith(EmulatorExtension.class)
 public @interface WithAwsEmulator {
+
+    /** Which tests share the emulator's state; the one place to switch every emulator IT to a world per test. */
+    World world() default World.PER_CLASS;
 }

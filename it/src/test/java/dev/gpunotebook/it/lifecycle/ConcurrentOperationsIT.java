@@ -9,15 +9,14 @@ import dev.gpunotebook.core.model.NotebookName;
 import dev.gpunotebook.core.provision.ProgressEvent;
 import dev.gpunotebook.core.provision.ProgressListener;
 import dev.gpunotebook.core.provision.start.NotebookStarter.StartResult;
-import dev.gpunotebook.it.emulator.AwsEmulator;
-import dev.gpunotebook.it.emulator.FaultInjector;
 import dev.gpunotebook.it.emulator.WithAwsEmulator;
+import dev.gpunotebook.it.provision.SetUpStack;
+import dev.gpunotebook.it.provision.SetUpStackExtension;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * stop and delete while a start of the same notebook runs. The start is held inside its instance step
@@ -26,20 +25,12 @@ import org.junit.jupiter.api.Test;
 @WithAwsEmulator
 class ConcurrentOperationsIT {
 
-    private LifecycleStack stack;
-
-    @BeforeEach
-    void setUp(AwsEmulator emulator, FaultInjector faults) {
-        stack = LifecycleStack.open(faults.endpoint(), emulator.endpoint());
-    }
-
-    @AfterEach
-    void tearDown() {
-        stack.close();
-    }
+    @RegisterExtension
+    static final SetUpStackExtension STACK = SetUpStackExtension.onTheEmulator().withCoreThroughFaultInjector();
 
     /** A start of {@code name} that waits at its instance step until {@code release} opens. */
-    private CompletableFuture<StartResult> heldStart(String name, CountDownLatch inside, CountDownLatch release) {
+    private static CompletableFuture<StartResult> heldStart(SetUpStack stack, String name, CountDownLatch inside,
+            CountDownLatch release) {
         ProgressListener holding = event -> {
             if (event.step().equals("instance") && event.phase() == ProgressEvent.Phase.RUNNING) {
                 inside.countDown();
@@ -50,14 +41,15 @@ class ConcurrentOperationsIT {
                 }
             }
         };
-        return CompletableFuture.supplyAsync(() -> stack.notebooks.start(LifecycleStack.spec(name), holding));
+        return CompletableFuture.supplyAsync(() -> stack.notebooks.start(SetUpStack.spec(name), holding));
     }
 
     @Test
-    void stop_whenAStartOfTheSameNotebookRuns_refusesWithAClearMessageAndTheStartFinishes() throws Exception {
+    void stop_whenAStartOfTheSameNotebookRuns_refusesWithAClearMessageAndTheStartFinishes(SetUpStack stack)
+            throws Exception {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<StartResult> start = heldStart("race", inside, release);
+        CompletableFuture<StartResult> start = heldStart(stack, "race", inside, release);
         assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
 
         try {

@@ -11,9 +11,9 @@ import dev.gpunotebook.core.idle.ReapReport.Outcome;
 import dev.gpunotebook.core.model.NotebookName;
 import dev.gpunotebook.core.model.NotebookState;
 import dev.gpunotebook.core.provision.ProgressListener;
-import dev.gpunotebook.it.emulator.AwsEmulator;
-import dev.gpunotebook.it.emulator.FaultInjector;
 import dev.gpunotebook.it.emulator.WithAwsEmulator;
+import dev.gpunotebook.it.provision.SetUpStack;
+import dev.gpunotebook.it.provision.SetUpStackExtension;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The idle reaper against real Jupyter Servers run locally (one per notebook, each with the token start put
@@ -39,7 +40,10 @@ class IdleReaperIT {
 
     private static final Path LOGS = Path.of(System.getProperty("gpunotebook.emulator.logDir", "target/emulator-logs"));
 
-    private LifecycleStack stack;
+    @RegisterExtension
+    static final SetUpStackExtension STACK = SetUpStackExtension.onTheEmulator().withCoreThroughFaultInjector();
+
+    private SetUpStack stack;
     private final Map<String, URI> local = new HashMap<>();
     private final List<LocalJupyter> jupyters = new CopyOnWriteArrayList<>();
     private final List<Notice> notices = new CopyOnWriteArrayList<>();
@@ -49,15 +53,15 @@ class IdleReaperIT {
         LocalJupyter.requireInstalled();
     }
 
+    // Every helper below works on this test's stack; the extension closes it after stopJupyters.
     @BeforeEach
-    void setUp(AwsEmulator emulator, FaultInjector faults) {
-        stack = LifecycleStack.open(faults.endpoint(), emulator.endpoint());
+    void useStack(SetUpStack stack) {
+        this.stack = stack;
     }
 
     @AfterEach
-    void tearDown() {
+    void stopJupyters() {
         jupyters.forEach(LocalJupyter::close);
-        stack.close();
     }
 
     /** Starts the notebook on the emulator and its Jupyter locally with the notebook's own token. */
@@ -110,7 +114,7 @@ class IdleReaperIT {
                     .contains("idle for 6").contains("limit 60");
             assertThat(notices).singleElement().satisfies(notice -> {
                 assertThat(notice.kind()).isEqualTo(Notice.Kind.STOPPED_IDLE);
-                assertThat(notice.ownerId()).isEqualTo(LifecycleStack.OWNER);
+                assertThat(notice.ownerId()).isEqualTo(SetUpStack.OWNER);
                 assertThat(notice.notebook()).isEqualTo(NotebookName.of("idle"));
                 assertThat(notice.action()).isEqualTo(new Notice.Action("Start again", "start idle"));
                 assertThat(notice.message()).doesNotContain(stack.token("idle"));
@@ -133,7 +137,7 @@ class IdleReaperIT {
 
         @Test
         void reapOnce_whenTheLimitIsZero_neverStopsIt() throws Exception {
-            stack.notebooks.start(LifecycleStack.spec("forever").withIdleMinutes(0), ProgressListener.NONE);
+            stack.notebooks.start(SetUpStack.spec("forever").withIdleMinutes(0), ProgressListener.NONE);
             LocalJupyter jupyter = LocalJupyter.start("forever", stack.token("forever"), LOGS);
             jupyters.add(jupyter);
             local.put("forever", jupyter.baseUrl());

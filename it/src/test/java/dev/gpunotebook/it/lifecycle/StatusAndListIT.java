@@ -6,13 +6,12 @@ import dev.gpunotebook.core.model.NotebookName;
 import dev.gpunotebook.core.model.NotebookState;
 import dev.gpunotebook.core.model.NotebookSummary;
 import dev.gpunotebook.core.provision.ProgressListener;
-import dev.gpunotebook.it.emulator.AwsEmulator;
-import dev.gpunotebook.it.emulator.FaultInjector;
 import dev.gpunotebook.it.emulator.WithAwsEmulator;
+import dev.gpunotebook.it.provision.SetUpStack;
+import dev.gpunotebook.it.provision.SetUpStackExtension;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * status and list against the emulator. moto has no ECS scheduler, so a started notebook's service never
@@ -21,20 +20,11 @@ import org.junit.jupiter.api.Test;
 @WithAwsEmulator
 class StatusAndListIT {
 
-    private LifecycleStack stack;
-
-    @BeforeEach
-    void setUp(AwsEmulator emulator, FaultInjector faults) {
-        stack = LifecycleStack.open(faults.endpoint(), emulator.endpoint());
-    }
-
-    @AfterEach
-    void tearDown() {
-        stack.close();
-    }
+    @RegisterExtension
+    static final SetUpStackExtension STACK = SetUpStackExtension.onTheEmulator().withCoreThroughFaultInjector();
 
     @Test
-    void status_whenStarted_showsTypeGpusUptimeAndACostFromThePriceTable() {
+    void status_whenStarted_showsTypeGpusUptimeAndACostFromThePriceTable(SetUpStack stack) {
         stack.start("up");
 
         NotebookSummary status = stack.notebooks.status(NotebookName.of("up")).orElseThrow();
@@ -51,7 +41,7 @@ class StatusAndListIT {
     }
 
     @Test
-    void list_whenOneIsStoppedAndOneStarted_showsEachState() {
+    void list_whenOneIsStoppedAndOneStarted_showsEachState(SetUpStack stack) {
         stack.start("busy");
         stack.start("resting");
         stack.notebooks.stop(NotebookName.of("resting"), "U0ALICE", ProgressListener.NONE);
@@ -71,7 +61,7 @@ class StatusAndListIT {
     }
 
     @Test
-    void status_whenResumed_isUpAgainWithANewRun() {
+    void status_whenResumed_isUpAgainWithANewRun(SetUpStack stack) {
         stack.start("back");
         stack.notebooks.stop(NotebookName.of("back"), "U0ALICE", ProgressListener.NONE);
         stack.start("back");

@@ -5,19 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gpunotebook.core.GpuNotebookException;
 import dev.gpunotebook.core.GpuNotebookException.Reason;
-import dev.gpunotebook.core.GpuNotebooks;
-import dev.gpunotebook.core.model.Environment;
 import dev.gpunotebook.core.model.NotebookName;
 import dev.gpunotebook.core.model.NotebookSpec;
 import dev.gpunotebook.core.provision.ProgressEvent.Phase;
-import dev.gpunotebook.it.emulator.AwsEmulator;
 import dev.gpunotebook.it.emulator.FaultInjector;
 import dev.gpunotebook.it.emulator.WithAwsEmulator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,25 +28,8 @@ class FailureIT {
 
     private static final String G_QUOTA = "ServiceQuotasV20190624.GetServiceQuota";
 
-    private SetUpStack stack;
-    private GpuNotebooks notebooks;
-    private StackProbe probe;
-    private FaultInjector faults;
-    private Environment env;
-
-    @BeforeEach
-    void setUp(AwsEmulator emulator, FaultInjector faults) {
-        this.faults = faults;
-        stack = SetUpStack.open(faults.endpoint(), emulator.endpoint());
-        notebooks = stack.notebooks;
-        probe = stack.probe;
-        env = stack.env;
-    }
-
-    @AfterEach
-    void tearDown() {
-        stack.close();
-    }
+    @RegisterExtension
+    static final SetUpStackExtension STACK = SetUpStackExtension.onTheEmulator().withCoreThroughFaultInjector();
 
     private static String quota(double value) {
         return "{\"Quota\":{\"ServiceCode\":\"ec2\",\"ServiceName\":\"Amazon Elastic Compute Cloud (Amazon EC2)\","
@@ -67,40 +46,41 @@ class FailureIT {
     class WhenTheVcpuQuotaIsTooLow {
 
         @Test
-        void start_whenQuotaIsZero_refusesBeforeRunInstancesAndCreatesNothing() {
+        void start_whenQuotaIsZero_refusesBeforeRunInstancesAndCreatesNothing(SetUpStack stack,
+                FaultInjector faults) {
             faults.injectJson(G_QUOTA, 200, quota(0.0));
 
-            assertThatThrownBy(() -> notebooks.start(spec("zero"), new Notebooks.Recorder()))
+            assertThatThrownBy(() -> stack.notebooks.start(spec("zero"), new Notebooks.Recorder()))
                     .isInstanceOf(GpuNotebookException.class)
                     .hasMessageContaining("L-DB2E81BA").hasMessageContaining("allows 0")
                     .hasMessageContaining("aws service-quotas request-service-quota-increase")
                     .extracting(e -> ((GpuNotebookException) e).reason()).isEqualTo(Reason.QUOTA);
             assertThat(faults.countRequests("RunInstances")).isZero();
-            assertThat(probe.everything(env.clusterName(), "zero")).isEmpty();
+            assertThat(stack.probe.everything(stack.env.clusterName(), "zero")).isEmpty();
         }
 
         @Test
-        void start_whenRunningInstancesUseTheQuota_countsThem() {
+        void start_whenRunningInstancesUseTheQuota_countsThem(SetUpStack stack, FaultInjector faults) {
             faults.injectJson(G_QUOTA, 200, quota(8.0));
-            notebooks.start(spec("first"), new Notebooks.Recorder());
-            notebooks.start(spec("second"), new Notebooks.Recorder());
+            stack.notebooks.start(spec("first"), new Notebooks.Recorder());
+            stack.notebooks.start(spec("second"), new Notebooks.Recorder());
 
-            assertThatThrownBy(() -> notebooks.start(spec("third"), new Notebooks.Recorder()))
+            assertThatThrownBy(() -> stack.notebooks.start(spec("third"), new Notebooks.Recorder()))
                     .hasMessageContaining("needs 4 vCPUs").hasMessageContaining("allows 8 and 8 are in use");
-            assertThat(probe.everything(env.clusterName(), "third")).isEmpty();
+            assertThat(stack.probe.everything(stack.env.clusterName(), "third")).isEmpty();
         }
 
         @Test
-        void start_whenTheQuotaCannotBeRead_warnsAndContinues() {
+        void start_whenTheQuotaCannotBeRead_warnsAndContinues(SetUpStack stack, FaultInjector faults) {
             faults.injectJson(G_QUOTA, 400, FaultInjector.jsonError("AccessDeniedException",
                     "User: arn:aws:iam::123456789012:user/dev is not authorized to perform: servicequotas:GetServiceQuota"));
             Notebooks.Recorder recorder = new Notebooks.Recorder();
 
-            notebooks.start(spec("blind"), recorder);
+            stack.notebooks.start(spec("blind"), recorder);
 
             assertThat(recorder.events).anyMatch(e -> e.phase() == Phase.WARNING
                     && e.detail().contains("access denied to servicequotas:GetServiceQuota"));
-            assertThat(probe.instances("blind")).hasSize(1);
+            assertThat(stack.probe.instances("blind")).hasSize(1);
         }
     }
 
@@ -130,7 +110,7 @@ class FailureIT {
     @ParameterizedTest(name = "{0} fails with {5}")
     @MethodSource("failures")
     void start_whenAStepFails_rollsBackEverythingAndSaysWhy(String step, String protocol, String operation, int status,
-            String body, String expectedInMessage) {
+            String body, String expectedInMessage, SetUpStack stack, FaultInjector faults) {
         if (protocol.equals("json")) {
             faults.injectJson(operation, status, body);
         } else {
@@ -139,36 +119,36 @@ class FailureIT {
         String name = "fail-" + step;
         Notebooks.Recorder recorder = new Notebooks.Recorder();
 
-        assertThatThrownBy(() -> notebooks.start(spec(name), recorder))
+        assertThatThrownBy(() -> stack.notebooks.start(spec(name), recorder))
                 .isInstanceOf(GpuNotebookException.class).hasMessageContaining(expectedInMessage);
 
         assertThat(recorder.steps(Phase.FAILED)).containsExactly(step);
         assertThat(recorder.steps(Phase.ROLLED_BACK)).containsExactlyInAnyOrderElementsOf(recorder.steps(Phase.CREATED));
-        assertThat(probe.everything(env.clusterName(), name)).as("left behind").isEmpty();
+        assertThat(stack.probe.everything(stack.env.clusterName(), name)).as("left behind").isEmpty();
     }
 
     @Nested
     class WhenAwsThrottles {
 
         @Test
-        void start_whenThrottledBriefly_retriesWithBackoffAndSucceeds() {
+        void start_whenThrottledBriefly_retriesWithBackoffAndSucceeds(SetUpStack stack, FaultInjector faults) {
             faults.injectQueryError("DescribeInstances", 503, FaultInjector.ec2Error("RequestLimitExceeded",
                     "Request limit exceeded.")).times(2);
 
-            notebooks.start(spec("patient"), new Notebooks.Recorder());
+            stack.notebooks.start(spec("patient"), new Notebooks.Recorder());
 
-            assertThat(probe.instances("patient")).hasSize(1);
+            assertThat(stack.probe.instances("patient")).hasSize(1);
             assertThat(faults.countRequests("DescribeInstances")).isGreaterThanOrEqualTo(3);
         }
 
         @Test
-        void start_whenThrottledThroughout_saysToWaitAndLeavesNothing() {
+        void start_whenThrottledThroughout_saysToWaitAndLeavesNothing(SetUpStack stack, FaultInjector faults) {
             faults.injectQueryError("DescribeInstances", 503, FaultInjector.ec2Error("RequestLimitExceeded",
                     "Request limit exceeded."));
 
-            assertThatThrownBy(() -> notebooks.start(spec("hurried"), new Notebooks.Recorder()))
+            assertThatThrownBy(() -> stack.notebooks.start(spec("hurried"), new Notebooks.Recorder()))
                     .hasMessageContaining("kept throttling ec2:DescribeInstances").hasMessageContaining("Wait a minute");
-            assertThat(probe.everything(env.clusterName(), "hurried")).isEmpty();
+            assertThat(stack.probe.everything(stack.env.clusterName(), "hurried")).isEmpty();
         }
     }
 }

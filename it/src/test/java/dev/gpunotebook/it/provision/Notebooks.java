@@ -3,10 +3,12 @@ package dev.gpunotebook.it.provision;
 import dev.gpunotebook.core.GpuNotebooks;
 import dev.gpunotebook.core.aws.AwsSettings;
 import dev.gpunotebook.core.model.EnvironmentConfig;
+import dev.gpunotebook.core.pricing.PriceTable;
 import dev.gpunotebook.core.provision.ProgressEvent;
 import dev.gpunotebook.core.provision.ProgressListener;
 import dev.gpunotebook.it.emulator.AwsEmulator;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
@@ -21,8 +23,10 @@ public final class Notebooks {
     private Notebooks() {
     }
 
+    /** Core on {@code endpoint}, with the built-in prices so that no price table in the environment changes costs. */
     static GpuNotebooks connect(URI endpoint) {
-        return GpuNotebooks.connect(AwsSettings.emulator(endpoint, AwsEmulator.REGION), EnvironmentConfig.defaults());
+        return GpuNotebooks.connect(AwsSettings.emulator(endpoint, AwsEmulator.REGION), EnvironmentConfig.defaults(),
+                PriceTable.builtIn(), Clock.systemUTC());
     }
 
     public static List<String> mutatingCalls(GpuNotebooks notebooks) {

@@ -19,10 +19,10 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  */
 public final class StackProbe implements AutoCloseable {
 
-    final Ec2Client ec2;
-    final EcsClient ecs;
-    final ElasticLoadBalancingV2Client elb;
-    final SsmClient ssm;
+    public final Ec2Client ec2;
+    public final EcsClient ecs;
+    public final ElasticLoadBalancingV2Client elb;
+    public final SsmClient ssm;
 
     public StackProbe(URI endpoint) {
         ec2 = EmulatorClients.build(Ec2Client.builder(), endpoint);

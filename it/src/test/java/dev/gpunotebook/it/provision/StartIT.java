@@ -6,13 +6,8 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.gpunotebook.bot.handler.Outcome;
 import dev.gpunotebook.bot.render.JsonRenderer;
 import dev.gpunotebook.bot.render.TextRenderer;
-import dev.gpunotebook.core.GpuNotebooks;
-import dev.gpunotebook.core.model.Environment;
-import dev.gpunotebook.core.model.NotebookName;
-import dev.gpunotebook.core.model.NotebookSpec;
 import dev.gpunotebook.core.provision.ProgressEvent.Phase;
 import dev.gpunotebook.core.provision.start.NotebookStarter.StartResult;
-import dev.gpunotebook.it.emulator.AwsEmulator;
 import dev.gpunotebook.it.emulator.FaultInjector;
 import dev.gpunotebook.it.emulator.WithAwsEmulator;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +15,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -33,61 +27,41 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 @WithAwsEmulator
 class StartIT {
 
-    private SetUpStack stack;
-    private GpuNotebooks notebooks;
-    private StackProbe probe;
-    private FaultInjector faults;
-    private Environment env;
-
-    @BeforeEach
-    void setUp(AwsEmulator emulator, FaultInjector faults) {
-        this.faults = faults;
-        stack = SetUpStack.open(faults.endpoint(), emulator.endpoint());
-        notebooks = stack.notebooks;
-        probe = stack.probe;
-        env = stack.env;
-    }
-
-    @AfterEach
-    void tearDown() {
-        stack.close();
-    }
-
-    private StartResult start(String name, Notebooks.Recorder recorder) {
-        return notebooks.start(NotebookSpec.defaults(NotebookName.of(name), "U0ALICE"), recorder);
-    }
+    @RegisterExtension
+    static final SetUpStackExtension STACK = SetUpStackExtension.onTheEmulator().withCoreThroughFaultInjector();
 
     @Nested
     class AFirstStart {
 
         @Test
-        void start_whenNew_launchesATaggedGpuInstanceThatJoinsTheClusterWithGpuSupport() {
-            StartResult result = start("shape", new Notebooks.Recorder());
+        void start_whenNew_launchesATaggedGpuInstanceThatJoinsTheClusterWithGpuSupport(SetUpStack stack) {
+            StartResult result = stack.start("shape", new Notebooks.Recorder());
 
-            List<Instance> instances = probe.instances("shape");
+            List<Instance> instances = stack.probe.instances("shape");
             assertThat(instances).singleElement().satisfies(i -> {
                 assertThat(i.instanceId()).isEqualTo(result.instanceId());
                 assertThat(i.instanceTypeAsString()).isEqualTo("g4dn.xlarge");
                 assertThat(i.iamInstanceProfile().arn()).endsWith("/gpu-notebook-default-instance");
-                assertThat(i.securityGroups()).extracting(g -> g.groupId()).containsExactly(env.instanceSecurityGroupId());
+                assertThat(i.securityGroups()).extracting(g -> g.groupId())
+                        .containsExactly(stack.env.instanceSecurityGroupId());
                 assertThat(tags(i)).containsEntry("gpu-notebook:env", "default").containsEntry("gpu-notebook:notebook", "shape")
                         .containsEntry("gpu-notebook:owner", "U0ALICE");
             });
-            String userData = new String(Base64.getDecoder().decode(probe.ec2.describeInstanceAttribute(r -> r
+            String userData = new String(Base64.getDecoder().decode(stack.probe.ec2.describeInstanceAttribute(r -> r
                     .instanceId(result.instanceId()).attribute("userData")).userData().value()), StandardCharsets.UTF_8);
             assertThat(userData.lines()).contains("ECS_CLUSTER=gpu-notebook-default", "ECS_ENABLE_GPU_SUPPORT=true",
                     "ECS_INSTANCE_ATTRIBUTES={\"gpu-notebook\":\"shape\"}");
-            String ami = probe.ssm.getParameter(r -> r.name(
+            String ami = stack.probe.ssm.getParameter(r -> r.name(
                     "/aws/service/ecs/optimized-ami/amazon-linux-2/gpu/recommended/image_id")).parameter().value();
             assertThat(instances.get(0).imageId()).isEqualTo(ami);
         }
 
         @Test
-        void start_whenNew_registersAGpuTaskWithADynamicHostPortAndTheTokenAsASecret() {
-            start("task", new Notebooks.Recorder());
+        void start_whenNew_registersAGpuTaskWithADynamicHostPortAndTheTokenAsASecret(SetUpStack stack) {
+            stack.start("task", new Notebooks.Recorder());
 
-            TaskDefinition task = probe.ecs.describeTaskDefinition(r -> r.taskDefinition("gpu-notebook-default-task"))
-                    .taskDefinition();
+            TaskDefinition task = stack.probe.ecs.describeTaskDefinition(r -> r
+                    .taskDefinition("gpu-notebook-default-task")).taskDefinition();
             ContainerDefinition jupyter = task.containerDefinitions().get(0);
             assertThat(task.networkModeAsString()).isEqualTo("bridge");
             assertThat(task.requiresCompatibilitiesAsStrings()).containsExactly("EC2");
@@ -114,28 +88,30 @@ class StartIT {
         }
 
         @Test
-        void start_whenNew_writesTheTokenWithOnePutAndNeverReadsItBack() {
-            notebooks.apiCalls().reset();
+        void start_whenNew_writesTheTokenWithOnePutAndNeverReadsItBack(SetUpStack stack) {
+            stack.notebooks.apiCalls().reset();
 
-            start("calls", new Notebooks.Recorder());
+            stack.start("calls", new Notebooks.Recorder());
 
             // One GetParameter for the AMI id, one to find the token parameter, one PutParameter to create it.
-            List<String> ssmCalls = notebooks.apiCalls().calls().stream().filter(c -> c.startsWith("Ssm:")).sorted().toList();
+            List<String> ssmCalls = stack.notebooks.apiCalls().calls().stream().filter(c -> c.startsWith("Ssm:"))
+                    .sorted().toList();
             assertThat(ssmCalls).containsExactly("Ssm:GetParameter", "Ssm:GetParameter", "Ssm:PutParameter");
         }
 
         @Test
-        void start_whenNew_keepsTheTokenOutOfEverythingButTheSecureString() {
+        void start_whenNew_keepsTheTokenOutOfEverythingButTheSecureString(SetUpStack stack, FaultInjector faults) {
             Notebooks.Recorder recorder = new Notebooks.Recorder();
-            StartResult result = start("secret", recorder);
+            StartResult result = stack.start("secret", recorder);
 
-            var parameter = probe.ssm.getParameter(r -> r.name(result.tokenParameter()).withDecryption(true)).parameter();
+            var parameter = stack.probe.ssm.getParameter(r -> r.name(result.tokenParameter()).withDecryption(true))
+                    .parameter();
             String token = parameter.value();
             assertThat(parameter.typeAsString()).isEqualTo("SecureString");
             assertThat(Base64.getUrlDecoder().decode(token)).hasSizeGreaterThanOrEqualTo(32);
-            String taskJson = probe.ecs.describeTaskDefinition(r -> r.taskDefinition("gpu-notebook-default-secret"))
-                    .taskDefinition().toString();
-            String userData = probe.ec2.describeInstanceAttribute(r -> r.instanceId(result.instanceId())
+            String taskJson = stack.probe.ecs.describeTaskDefinition(r -> r
+                    .taskDefinition("gpu-notebook-default-secret")).taskDefinition().toString();
+            String userData = stack.probe.ec2.describeInstanceAttribute(r -> r.instanceId(result.instanceId())
                     .attribute("userData")).userData().value();
             assertThat(taskJson).doesNotContain(token);
             assertThat(new String(Base64.getDecoder().decode(userData), StandardCharsets.UTF_8)).doesNotContain(token);
@@ -148,31 +124,32 @@ class StartIT {
         }
 
         @Test
-        void start_whenNew_routesTheNotebookPathToATargetGroupCheckingJupytersApi() {
-            start("route", new Notebooks.Recorder());
+        void start_whenNew_routesTheNotebookPathToATargetGroupCheckingJupytersApi(SetUpStack stack) {
+            stack.start("route", new Notebooks.Recorder());
 
-            TargetGroup group = probe.targetGroups("route").get(0);
+            TargetGroup group = stack.probe.targetGroups("route").get(0);
             assertThat(group.targetGroupName()).isEqualTo("gn-default-route");
             assertThat(group.healthCheckPath()).isEqualTo("/notebook/route/api");
             assertThat(group.healthCheckPort()).isEqualTo("traffic-port");
             assertThat(group.matcher().httpCode()).isEqualTo("200");
-            assertThat(probe.rules("route")).hasSize(1);
-            var rule = probe.elb.describeRules(r -> r.ruleArns(probe.rules("route").get(0))).rules().get(0);
+            assertThat(stack.probe.rules("route")).hasSize(1);
+            var rule = stack.probe.elb.describeRules(r -> r.ruleArns(stack.probe.rules("route").get(0))).rules().get(0);
             assertThat(rule.actions().get(0).targetGroupArn()).isEqualTo(group.targetGroupArn());
         }
 
         @Test
-        void start_whenNew_createsAServiceBehindTheTargetGroupPinnedToItsOwnInstance() {
-            start("svc", new Notebooks.Recorder());
+        void start_whenNew_createsAServiceBehindTheTargetGroupPinnedToItsOwnInstance(SetUpStack stack,
+                FaultInjector faults) {
+            stack.start("svc", new Notebooks.Recorder());
 
-            Service service = probe.ecs.describeServices(r -> r.cluster(env.clusterName()).services("notebook-svc"))
-                    .services().get(0);
+            Service service = stack.probe.ecs.describeServices(r -> r.cluster(stack.env.clusterName())
+                    .services("notebook-svc")).services().get(0);
             assertThat(service.desiredCount()).isEqualTo(1);
             assertThat(service.launchTypeAsString()).isEqualTo("EC2");
             assertThat(service.loadBalancers()).singleElement().satisfies(lb -> {
                 assertThat(lb.containerName()).isEqualTo("jupyter");
                 assertThat(lb.containerPort()).isEqualTo(8888);
-                assertThat(lb.targetGroupArn()).isEqualTo(probe.targetGroups("svc").get(0).targetGroupArn());
+                assertThat(lb.targetGroupArn()).isEqualTo(stack.probe.targetGroups("svc").get(0).targetGroupArn());
             });
             // moto drops placementConstraints (AWS keeps them): assert on what was sent.
             List<LoggedRequest> sent = faults.requestsMatching("AmazonEC2ContainerServiceV20141113.CreateService");
@@ -185,30 +162,30 @@ class StartIT {
     class ASecondStartOfTheSameNotebook {
 
         @Test
-        void start_whenRepeated_findsEverythingAndChangesNothing() {
-            StartResult first = start("again", new Notebooks.Recorder());
-            List<String> before = probe.everything(env.clusterName(), "again");
-            notebooks.apiCalls().reset();
+        void start_whenRepeated_findsEverythingAndChangesNothing(SetUpStack stack) {
+            StartResult first = stack.start("again", new Notebooks.Recorder());
+            List<String> before = stack.probe.everything(stack.env.clusterName(), "again");
+            stack.notebooks.apiCalls().reset();
             Notebooks.Recorder recorder = new Notebooks.Recorder();
 
-            StartResult second = start("again", recorder);
+            StartResult second = stack.start("again", recorder);
 
             assertThat(second.createdAnything()).isFalse();
             assertThat(second.instanceId()).isEqualTo(first.instanceId());
             assertThat(recorder.steps(Phase.CREATED)).isEmpty();
             assertThat(recorder.steps(Phase.FOUND)).containsExactlyInAnyOrder("token", "instance", "task-definition",
                     "target-group", "listener-rule", "service");
-            assertThat(Notebooks.mutatingCalls(notebooks)).isEmpty();
-            assertThat(probe.everything(env.clusterName(), "again")).isEqualTo(before);
+            assertThat(Notebooks.mutatingCalls(stack.notebooks)).isEmpty();
+            assertThat(stack.probe.everything(stack.env.clusterName(), "again")).isEqualTo(before);
         }
 
         @Test
-        void start_whenTwoNotebooks_givesEachItsOwnRulePriority() {
-            start("one", new Notebooks.Recorder());
-            start("two", new Notebooks.Recorder());
+        void start_whenTwoNotebooks_givesEachItsOwnRulePriority(SetUpStack stack) {
+            stack.start("one", new Notebooks.Recorder());
+            stack.start("two", new Notebooks.Recorder());
 
-            Map<String, String> priorities = probe.elb.describeRules(r -> r.listenerArn(env.listenerArn())).rules()
-                    .stream().filter(r -> !r.isDefault())
+            Map<String, String> priorities = stack.probe.elb.describeRules(r -> r.listenerArn(stack.env.listenerArn()))
+                    .rules().stream().filter(r -> !r.isDefault())
                     .collect(Collectors.toMap(r -> r.ruleArn(), r -> r.priority()));
             assertThat(priorities.values()).containsExactlyInAnyOrder("1", "2");
         }
