@@ -24,7 +24,7 @@ class PackageRulesTest {
     private static final Path SOURCES = Path.of("src/main/java/dev/gpunotebook/core");
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?([\\w.*]+);", Pattern.MULTILINE);
 
-    /** The core packages each core package may import (besides itself, the JDK and slf4j). */
+    /** The core packages each core package may import (besides itself, the JDK, slf4j, Jackson and SnakeYAML Engine). */
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("core", Set.of("core.diagnose", "core.aws", "core.cloud", "core.model", "core.provision",
                     "core.provision.setup", "core.provision.start", "core.lifecycle", "core.pricing", "core.idle")),
@@ -36,15 +36,12 @@ class PackageRulesTest {
             Map.entry("core.pricing", Set.of("core", "core.model")),
             Map.entry("core.lifecycle", Set.of("core", "core.cloud", "core.model", "core.provision", "core.pricing")),
             Map.entry("core.idle", Set.of("core", "core.cloud", "core.model", "core.provision", "core.lifecycle")),
-            Map.entry("core.aws", Set.of("core", "core.cloud", "core.model", "core.diagnose", "core.diagnose.snapshot",
-                    "core.diagnose.json")),
-            Map.entry("core.diagnose", Set.of("core", "core.model", "core.diagnose.checks", "core.diagnose.snapshot",
-                    "core.diagnose.json")),
+            Map.entry("core.aws", Set.of("core", "core.cloud", "core.model", "core.diagnose", "core.diagnose.snapshot")),
+            Map.entry("core.diagnose", Set.of("core", "core.model", "core.diagnose.checks", "core.diagnose.snapshot")),
             Map.entry("core.diagnose.checks", Set.of("core", "core.model", "core.diagnose", "core.diagnose.snapshot",
-                    "core.diagnose.userdata", "core.diagnose.json")),
-            Map.entry("core.diagnose.snapshot", Set.of("core", "core.model", "core.diagnose.json")),
-            Map.entry("core.diagnose.userdata", Set.of("core", "core.diagnose.json", "core.diagnose.snapshot")),
-            Map.entry("core.diagnose.json", Set.of()));
+                    "core.diagnose.userdata")),
+            Map.entry("core.diagnose.snapshot", Set.of("core", "core.model")),
+            Map.entry("core.diagnose.userdata", Set.of("core", "core.diagnose.snapshot")));
 
     record Dependency(String fromPackage, String file, String imported) {
     }
