@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The written rule of which core package may depend on which (see the README): only {@code aws}
- * talks to the AWS SDK, the logic speaks the project's own records, and there are no cycles.
+ * talks to the AWS SDK, only {@code diagnose.userdata} reads YAML, the logic speaks the project's
+ * own records, and there are no cycles.
  */
 class PackageRulesTest {
 
@@ -80,6 +81,13 @@ class PackageRulesTest {
         assertThat(dependencies()).filteredOn(d -> d.imported().startsWith("software.amazon.awssdk"))
                 .isNotEmpty()
                 .allSatisfy(d -> assertThat(d.fromPackage()).as(d.file()).isEqualTo("core.aws"));
+    }
+
+    @Test
+    void imports_whenAnyPackageUsesSnakeYaml_itIsTheUserDataPackage() {
+        assertThat(dependencies()).filteredOn(d -> d.imported().startsWith("org.snakeyaml"))
+                .isNotEmpty()
+                .allSatisfy(d -> assertThat(d.fromPackage()).as(d.file()).isEqualTo("core.diagnose.userdata"));
     }
 
     @Test
