@@ -17,14 +17,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The written rule of which core package may depend on which (see the README): only {@code aws}
- * talks to the AWS SDK, the logic speaks the project's own records, and there are no cycles.
+ * talks to the AWS SDK, only {@code diagnose.userdata} reads YAML, the logic speaks the project's
+ * own records, and there are no cycles.
  */
 class PackageRulesTest {
 
     private static final Path SOURCES = Path.of("src/main/java/dev/gpunotebook/core");
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?([\\w.*]+);", Pattern.MULTILINE);
 
-    /** The core packages each core package may import (besides itself, the JDK and slf4j). */
+    /** The core packages each core package may import (besides itself, the JDK, slf4j, Jackson and SnakeYAML Engine). */
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("core", Set.of("core.diagnose", "core.aws", "core.cloud", "core.model", "core.provision",
                     "core.provision.setup", "core.provision.start", "core.lifecycle", "core.pricing", "core.idle")),
@@ -36,15 +37,12 @@ class PackageRulesTest {
             Map.entry("core.pricing", Set.of("core", "core.model")),
             Map.entry("core.lifecycle", Set.of("core", "core.cloud", "core.model", "core.provision", "core.pricing")),
             Map.entry("core.idle", Set.of("core", "core.cloud", "core.model", "core.provision", "core.lifecycle")),
-            Map.entry("core.aws", Set.of("core", "core.cloud", "core.model", "core.diagnose", "core.diagnose.snapshot",
-                    "core.diagnose.json")),
-            Map.entry("core.diagnose", Set.of("core", "core.model", "core.diagnose.checks", "core.diagnose.snapshot",
-                    "core.diagnose.json")),
+            Map.entry("core.aws", Set.of("core", "core.cloud", "core.model", "core.diagnose", "core.diagnose.snapshot")),
+            Map.entry("core.diagnose", Set.of("core", "core.model", "core.diagnose.checks", "core.diagnose.snapshot")),
             Map.entry("core.diagnose.checks", Set.of("core", "core.model", "core.diagnose", "core.diagnose.snapshot",
-                    "core.diagnose.userdata", "core.diagnose.json")),
-            Map.entry("core.diagnose.snapshot", Set.of("core", "core.model", "core.diagnose.json")),
-            Map.entry("core.diagnose.userdata", Set.of("core", "core.diagnose.json", "core.diagnose.snapshot")),
-            Map.entry("core.diagnose.json", Set.of()));
+                    "core.diagnose.userdata")),
+            Map.entry("core.diagnose.snapshot", Set.of("core", "core.model")),
+            Map.entry("core.diagnose.userdata", Set.of("core", "core.diagnose.snapshot")));
 
     record Dependency(String fromPackage, String file, String imported) {
     }
@@ -83,6 +81,13 @@ class PackageRulesTest {
         assertThat(dependencies()).filteredOn(d -> d.imported().startsWith("software.amazon.awssdk"))
                 .isNotEmpty()
                 .allSatisfy(d -> assertThat(d.fromPackage()).as(d.file()).isEqualTo("core.aws"));
+    }
+
+    @Test
+    void imports_whenAnyPackageUsesSnakeYaml_itIsTheUserDataPackage() {
+        assertThat(dependencies()).filteredOn(d -> d.imported().startsWith("org.snakeyaml"))
+                .isNotEmpty()
+                .allSatisfy(d -> assertThat(d.fromPackage()).as(d.file()).isEqualTo("core.diagnose.userdata"));
     }
 
     @Test

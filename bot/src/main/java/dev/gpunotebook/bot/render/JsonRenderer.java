@@ -1,8 +1,7 @@
 package dev.gpunotebook.bot.render;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import dev.gpunotebook.bot.handler.Outcome;
+import dev.gpunotebook.core.Json;
 import dev.gpunotebook.core.diagnose.DiagnosisJson;
 import dev.gpunotebook.core.model.Environment;
 import dev.gpunotebook.core.model.NotebookSummary;
@@ -11,10 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Renders an outcome as one JSON document for {@code --output json}. Never includes a token. */
+/**
+ * Renders an outcome as one JSON document for {@code --output json}, in core's {@link Json} style
+ * (indented, nulls kept, keys in the order given here). Never includes a token.
+ */
 public final class JsonRenderer {
-
-    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().setPrettyPrinting().create();
 
     private JsonRenderer() {
     }
@@ -23,7 +23,7 @@ public final class JsonRenderer {
         if (outcome instanceof Outcome.Diagnosed diagnosed) {
             return diagnosed(diagnosed);
         }
-        return GSON.toJson(toMap(outcome));
+        return Json.pretty(toMap(outcome));
     }
 
     /**
@@ -31,11 +31,10 @@ public final class JsonRenderer {
      * array of those objects (empty when it has no notebook).
      */
     static String diagnosed(Outcome.Diagnosed diagnosed) {
-        List<String> documents = diagnosed.diagnoses().stream().map(DiagnosisJson::write).toList();
-        if (!diagnosed.wholeEnvironment() && documents.size() == 1) {
-            return documents.get(0);
+        if (!diagnosed.wholeEnvironment() && diagnosed.diagnoses().size() == 1) {
+            return DiagnosisJson.write(diagnosed.diagnoses().get(0));
         }
-        return "[" + String.join(",\n", documents) + "]";
+        return DiagnosisJson.writeAll(diagnosed.diagnoses());
     }
 
     static Object toMap(Outcome outcome) {

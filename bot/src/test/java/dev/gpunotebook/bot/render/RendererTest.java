@@ -2,6 +2,8 @@ package dev.gpunotebook.bot.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.gpunotebook.bot.handler.Outcome;
@@ -60,6 +62,16 @@ class RendererTest {
         assertThat(notebook.getAsJsonObject("cost").get("currentRun").isJsonNull()).isTrue();
         assertThat(notebook.get("uptimeSeconds").isJsonNull()).isTrue();
         assertThat(notebook.get("state").getAsString()).isEqualTo("stopped");
+    }
+
+    @Test
+    void json_whenRenderedWithJackson_isTheTextGsonWroteBefore() {
+        Gson before = new GsonBuilder().disableHtmlEscaping().serializeNulls().setPrettyPrinting().create();
+        List<Outcome> outcomes = List.of(new Outcome.Listed(List.of(ALICE, COSTED, UNPRICED)), new Outcome.Listed(List.of()),
+                new Outcome.Status(UNPRICED), new Outcome.Failed("bad \"value\" <here> & \u2028\nnext", 1));
+
+        assertThat(outcomes).allSatisfy(outcome ->
+                assertThat(JsonRenderer.render(outcome)).isEqualTo(before.toJson(JsonRenderer.toMap(outcome))));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.gpunotebook.core.aws;
 
-import dev.gpunotebook.core.diagnose.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gpunotebook.core.Json;
 import dev.gpunotebook.core.diagnose.snapshot.ContainerInstanceFacts;
 import dev.gpunotebook.core.diagnose.snapshot.Fact;
 import dev.gpunotebook.core.diagnose.snapshot.ImageFacts;
@@ -342,29 +343,28 @@ final class SnapshotMapping {
         }
         String document = encodedDocument.trim().startsWith("{") ? encodedDocument
                 : URLDecoder.decode(encodedDocument, StandardCharsets.UTF_8);
-        Object parsed;
+        JsonNode policy;
         try {
-            parsed = Json.parse(document);
+            policy = Json.read(document);
         } catch (IllegalArgumentException e) {
             return List.of();
         }
-        if (!(parsed instanceof Map<?, ?> policy)) {
-            return List.of();
-        }
-        Object statements = policy.get("Statement");
-        List<?> list = statements instanceof List<?> l ? l : statements == null ? List.of() : List.of(statements);
+        // IAM lets Statement and Action be one value or an array of them.
         List<String> actions = new ArrayList<>();
-        for (Object statement : list) {
-            if (statement instanceof Map<?, ?> st && "Allow".equals(st.get("Effect"))) {
-                Object action = st.get("Action");
-                if (action instanceof String a) {
-                    actions.add(a);
-                } else if (action instanceof List<?> as) {
-                    as.stream().filter(String.class::isInstance).map(String.class::cast).forEach(actions::add);
-                }
+        for (JsonNode statement : oneOrMany(policy.path("Statement"))) {
+            if ("Allow".equals(statement.path("Effect").textValue())) {
+                oneOrMany(statement.path("Action")).forEach(action -> {
+                    if (action.isTextual()) {
+                        actions.add(action.textValue());
+                    }
+                });
             }
         }
         return actions;
+    }
+
+    private static Iterable<JsonNode> oneOrMany(JsonNode node) {
+        return node.isArray() ? node : node.isMissingNode() || node.isNull() ? List.of() : List.of(node);
     }
 
     static Instant newest(Instant a, Instant b) {

@@ -1,7 +1,9 @@
 package dev.gpunotebook.core.diagnose;
 
-import dev.gpunotebook.core.diagnose.json.Json;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.gpunotebook.core.Json;
 import dev.gpunotebook.core.diagnose.snapshot.DiagnosisTarget;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,47 +11,48 @@ import java.util.Map;
  * Writes a {@link Diagnosis} in the JSON shape of DESIGN.md ({@code --output json}). Every key is
  * always present, null when there is nothing to say, so that scripts can rely on the shape;
  * {@code counts} lists all five statuses.
+ *
+ * <pre>{@code
+ * String one = DiagnosisJson.write(diagnosis);                     // {"target": {...}, "checks": [...], ...}
+ * String all = DiagnosisJson.writeAll(List.of(alice, bob));        // [{...}, {...}]
+ * }</pre>
  */
 public final class DiagnosisJson {
     private DiagnosisJson() {
     }
 
-    public static String write(Diagnosis diagnosis) {
-        StringBuilder out = new StringBuilder("{\n");
-        DiagnosisTarget target = diagnosis.target();
-        out.append("  \"target\": {\"cluster\": ").append(Json.quote(target.cluster()))
-                .append(", \"service\": ").append(Json.quote(target.service()))
-                .append(", \"notebook\": ").append(Json.quote(target.notebook()))
-                .append(", \"region\": ").append(Json.quote(target.region())).append("},\n");
-        out.append("  \"checks\": [");
-        List<CheckResult> checks = diagnosis.checks();
-        for (int i = 0; i < checks.size(); i++) {
-            out.append(i == 0 ? "\n" : ",\n").append("    ");
-            check(out, checks.get(i));
-        }
-        out.append(checks.isEmpty() ? "],\n" : "\n  ],\n");
-        out.append("  \"counts\": {");
-        Map<Status, Integer> counts = diagnosis.counts();
-        boolean first = true;
-        for (Status status : Status.values()) {
-            out.append(first ? "" : ", ").append(Json.quote(status.name())).append(": ").append(counts.get(status));
-            first = false;
-        }
-        out.append("},\n");
-        out.append("  \"apiCalls\": ").append(diagnosis.apiCalls()).append(",\n");
-        out.append("  \"elapsedMs\": ").append(diagnosis.elapsedMs()).append('\n');
-        return out.append("}\n").toString();
+    // The records are the contract's shape; the explicit order keeps it whatever Jackson's defaults become.
+    @JsonPropertyOrder({"target", "checks", "counts", "apiCalls", "elapsedMs"})
+    private record Document(Target target, List<Check> checks, Map<String, Integer> counts, int apiCalls,
+            long elapsedMs) {
     }
 
-    private static void check(StringBuilder out, CheckResult check) {
-        out.append("{\"id\": ").append(Json.quote(check.id()))
-                .append(", \"status\": ").append(Json.quote(check.status().name()))
-                .append(", \"summary\": ").append(Json.quote(check.summary()))
-                .append(", \"evidence\": [");
-        for (int i = 0; i < check.evidence().size(); i++) {
-            out.append(i == 0 ? "" : ", ").append(Json.quote(check.evidence().get(i)));
-        }
-        out.append("], \"remediation\": ").append(Json.quote(check.remediation()))
-                .append(", \"docs\": ").append(Json.quote(check.docs())).append('}');
+    @JsonPropertyOrder({"cluster", "service", "notebook", "region"})
+    private record Target(String cluster, String service, String notebook, String region) {
+    }
+
+    @JsonPropertyOrder({"id", "status", "summary", "evidence", "remediation", "docs"})
+    private record Check(String id, Status status, String summary, List<String> evidence, String remediation,
+            String docs) {
+    }
+
+    /** One diagnosis as a JSON object, ending with a newline. */
+    public static String write(Diagnosis diagnosis) {
+        return Json.pretty(document(diagnosis)) + "\n";
+    }
+
+    /** Diagnoses of a whole environment as a JSON array of those objects (empty without any), ending with a newline. */
+    public static String writeAll(List<Diagnosis> diagnoses) {
+        return Json.pretty(diagnoses.stream().map(DiagnosisJson::document).toList()) + "\n";
+    }
+
+    private static Document document(Diagnosis diagnosis) {
+        DiagnosisTarget t = diagnosis.target();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        diagnosis.counts().forEach((status, count) -> counts.put(status.name(), count));
+        List<Check> checks = diagnosis.checks().stream().map(c -> new Check(c.id(), c.status(), c.summary(),
+                c.evidence(), c.remediation(), c.docs())).toList();
+        return new Document(new Target(t.cluster(), t.service(), t.notebook(), t.region()), checks, counts,
+                diagnosis.apiCalls(), diagnosis.elapsedMs());
     }
 }

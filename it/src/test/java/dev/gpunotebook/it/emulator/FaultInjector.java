@@ -16,10 +16,12 @@ import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.matching.StringValuePattern;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.gpunotebook.core.diagnose.json.Json;
+import dev.gpunotebook.core.Json;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -200,7 +202,10 @@ public final class FaultInjector implements AutoCloseable {
 
     /** A JSON-protocol error body, {@code {"__type":"...","message":"..."}}; inject it with {@link #injectJson}. */
     public static String jsonError(String type, String message) {
-        return "{\"__type\":" + Json.quote(type) + ",\"message\":" + Json.quote(message) + "}";
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("__type", type);
+        body.put("message", message);
+        return Json.write(body);
     }
 
     private void proxyEverything() {

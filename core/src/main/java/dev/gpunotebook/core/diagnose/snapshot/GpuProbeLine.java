@@ -1,11 +1,13 @@
 package dev.gpunotebook.core.diagnose.snapshot;
 
-import dev.gpunotebook.core.diagnose.json.Json;
-import java.math.BigDecimal;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.gpunotebook.core.Json;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.StreamSupport;
 
 /**
  * Reads the line the notebook image's {@code gpu-probe} (docker/notebook/gpu-probe) logs at
@@ -40,23 +42,24 @@ public final class GpuProbeLine {
         if (marker < 0) {
             return Optional.empty();
         }
-        Object parsed;
+        JsonNode json;
         try {
-            parsed = Json.parse(logLine.substring(marker + MARKER.length()).trim());
+            json = Json.read(logLine.substring(marker + MARKER.length()).trim());
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (!(parsed instanceof Map<?, ?> json) || !(json.get("status") instanceof String status) || status.isBlank()) {
+        // textValue() is null for anything but a JSON string: a probe of another shape is no probe.
+        String status = json.path("status").textValue();
+        if (status == null || status.isBlank()) {
             return Optional.empty();
         }
-        List<String> uuids = json.get("gpus") instanceof List<?> gpus
-                ? gpus.stream().filter(Map.class::isInstance).map(gpu -> ((Map<?, ?>) gpu).get("uuid"))
-                        .filter(String.class::isInstance).map(String.class::cast).toList()
-                : List.of();
-        Map<?, ?> torch = json.get("torch") instanceof Map<?, ?> t ? t : Map.of();
-        Boolean cudaAvailable = torch.get("cudaAvailable") instanceof Boolean b ? b : null;
-        Integer cudaCount = torch.get("deviceCount") instanceof BigDecimal n ? n.intValue() : null;
-        String reason = json.get("reason") instanceof String r ? r : "";
+        JsonNode gpus = json.path("gpus").isArray() ? json.path("gpus") : MissingNode.getInstance();
+        List<String> uuids = StreamSupport.stream(gpus.spliterator(), false)
+                .map(gpu -> gpu.path("uuid").textValue()).filter(Objects::nonNull).toList();
+        JsonNode torch = json.path("torch");
+        Boolean cudaAvailable = torch.path("cudaAvailable").isBoolean() ? torch.path("cudaAvailable").booleanValue() : null;
+        Integer cudaCount = torch.path("deviceCount").isNumber() ? torch.path("deviceCount").intValue() : null;
+        String reason = Objects.requireNonNullElse(json.path("reason").textValue(), "");
         return Optional.of(new GpuProbeFacts(loggedAt, status, uuids, cudaAvailable, cudaCount,
                 USABLE.equals(status) ? "" : reason));
     }

@@ -1,6 +1,6 @@
 package dev.gpunotebook.core.diagnose.userdata;
 
-import dev.gpunotebook.core.diagnose.json.Json;
+import dev.gpunotebook.core.Json;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -44,11 +44,8 @@ final class BottlerocketSettings {
             }
         }
         if (!attributes.isEmpty()) {
-            StringBuilder json = new StringBuilder("{");
-            attributes.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append(Json.quote(k)).append(':')
-                    .append(Json.quote(v)));
             String name = EcsAgentConfig.INSTANCE_ATTRIBUTES;
-            settings.put(name, new EcsSetting(name, json.append('}').toString(), label + " [settings.ecs.instance-attributes]"));
+            settings.put(name, new EcsSetting(name, Json.write(attributes), label + " [settings.ecs.instance-attributes]"));
         }
         return settings;
     }

@@ -1,6 +1,7 @@
 package dev.gpunotebook.core.diagnose.userdata;
 
-import dev.gpunotebook.core.diagnose.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gpunotebook.core.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,21 +19,21 @@ public record InstanceAttributes(Map<String, String> attributes, Optional<String
     }
 
     public static InstanceAttributes parse(String json) {
-        Object parsed;
+        JsonNode parsed;
         try {
-            parsed = Json.parse(json);
+            parsed = Json.read(json);
         } catch (IllegalArgumentException e) {
             return failed("not valid JSON: " + e.getMessage());
         }
-        if (!(parsed instanceof Map<?, ?> map)) {
+        if (!parsed.isObject()) {
             return failed("not a JSON object");
         }
         Map<String, String> attributes = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-            if (!(entry.getValue() instanceof String value)) {
+        for (Map.Entry<String, JsonNode> entry : parsed.properties()) {
+            if (!entry.getValue().isTextual()) {
                 return failed("the value of \"" + entry.getKey() + "\" is not a string");
             }
-            attributes.put((String) entry.getKey(), value);
+            attributes.put(entry.getKey(), entry.getValue().textValue());
         }
         return new InstanceAttributes(attributes, Optional.empty());
     }
