@@ -64,7 +64,8 @@ import software.amazon.awssdk.services.sts.StsClient;
  * ({@link Ec2FactsCollector}, {@link EcsFactsCollector}, {@link LoadBalancingFactsCollector},
  * {@link IamFactsCollector}, {@link LogsFactsCollector}, {@link QuotaFactsCollector}; their Javadoc
  * lists the IAM actions), {@link JupyterHttpProbe} GETs the notebooks, {@link ServiceInstanceResolver}
- * finds each service's instance, and {@link SnapshotAssembler} builds the snapshots.
+ * finds each service's instance, and {@link SnapshotAssembler} builds the snapshots. The
+ * coordinator makes no call itself, and only it holds state that changes during a collection.
  *
  * <p>No AWS error ends a collection: access denied becomes {@link Fact#denied} naming the IAM
  * action, not found becomes {@link Fact#missing}, an API the region does not offer becomes
@@ -288,14 +289,18 @@ public final class AwsSnapshotCollector {
                 Fact<List<ListenerFacts>> listeners = lb.map(l -> first.loadBalancing().listenersByLoadBalancer()
                         .getOrDefault(l.loadBalancerArn(), Fact.known(List.of()))).orElse(Fact.known(List.of()));
                 jupyterProbes.put(r, calls.track(jupyter.probe(first.targetGroupArn(r), lb, listeners)));
-                gpuProbes.put(r, calls.leaf(() -> logs.gpuProbe(first.service(r)
-                        .map(s -> first.taskDefinitions().getOrDefault(s.taskDefinition(),
-                                Fact.unavailable("no task definition")))
-                        .orElse(Fact.unavailable("the service could not be read")), first.tasksOf(r))));
+                gpuProbes.put(r, calls.leaf(() -> logs.gpuProbe(taskDefinitionOf(first, r), first.tasksOf(r))));
             }
             calls.awaitPhase();
             return new SnapshotAssembler(region, first, resolutions, instanceReads.join().facts(otherClusters.join()),
                     ParallelCalls.joined(jupyterProbes), ParallelCalls.joined(gpuProbes));
+        }
+
+        /** The revision the request's service runs, whose log configuration names the GPU probe's streams. */
+        private Fact<TaskDefinition> taskDefinitionOf(ClusterFacts first, Request r) {
+            return first.service(r).map(s -> first.taskDefinitions().getOrDefault(s.taskDefinition(),
+                    Fact.<TaskDefinition>unavailable("no task definition")))
+                    .orElse(Fact.unavailable("the service could not be read"));
         }
 
         /** Everything the instances, load balancers and services point at, each kind once. */

@@ -18,10 +18,10 @@ import java.util.function.Supplier;
  * every call it started (also those that calls of the phase started) before the next phase reads
  * their facts, and no call outlives the collection. Makes no AWS call itself.
  *
- * <p>Two pools: a fixed one for the leaves (one read each, a bounded number at a time, so
- * that a large environment does not open a connection per notebook at once), and an unbounded one for what a leaf fans out and waits for (the batches of one
- * describe call): a leaf that waited on its own pool could wait for ever once every thread is a
- * waiting leaf.
+ * <p>Two pools: a fixed one for the leaves (one read each, a fixed number at a time, taken in the
+ * order they were started), and an unbounded one for what a leaf fans out and waits for (the
+ * batches of one describe call): a leaf that waited on its own pool could wait for ever once every
+ * thread is a waiting leaf.
  */
 final class ParallelCalls implements AutoCloseable {
 
