@@ -1,5 +1,7 @@
 package dev.gpunotebook.core.aws;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gpunotebook.core.Json;
 import dev.gpunotebook.core.diagnose.snapshot.Fact;
 import dev.gpunotebook.core.diagnose.snapshot.JupyterProbe;
 import dev.gpunotebook.core.diagnose.snapshot.ListenerFacts;
@@ -14,8 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 
 /**
@@ -25,8 +25,6 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
  * (an internal load balancer is often out of reach, which the check reports as UNKNOWN).
  */
 final class JupyterHttpProbe {
-
-    private static final Pattern JUPYTER_VERSION = Pattern.compile("\"version\"\\s*:\\s*\"([^\"]+)\"");
 
     private final HttpClient http;
     private final Duration timeout;
@@ -68,9 +66,8 @@ final class JupyterHttpProbe {
                 .orTimeout(bound.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                 .handle((response, failure) -> {
                     if (failure == null) {
-                        Matcher version = JUPYTER_VERSION.matcher(response.body() == null ? "" : response.body());
                         return Fact.known(new JupyterProbe(url.get(), response.statusCode(),
-                                version.find() ? version.group(1) : null, null));
+                                jupyterVersion(response.body()), null));
                     }
                     Throwable e = failure instanceof CompletionException && failure.getCause() != null
                             ? failure.getCause() : failure;
@@ -82,6 +79,16 @@ final class JupyterHttpProbe {
                                             : ": " + e.getMessage());
                     return Fact.known(new JupyterProbe(url.get(), null, null, why));
                 });
+    }
+
+    /** Jupyter answers {@code GET <base_url>api} with {@code {"version": "2.14.2"}}; anything else has no version. */
+    private static String jupyterVersion(String body) {
+        try {
+            JsonNode version = Json.read(body).path("version");
+            return version.isTextual() ? version.textValue() : null;
+        } catch (IllegalArgumentException notJson) {
+            return null;
+        }
     }
 
     private static Optional<String> notebookApiUrl(Optional<String> tg, Optional<LoadBalancer> lb,
