@@ -74,4 +74,9 @@ public final class FakeCloud {
                 "arn:aws:ecs:us-east-1:123456789012:task-definition/gpu-notebook-default-" + name + ":1", tags));
         ssm.values.put(ENVIRONMENT.names().tokenParameter(spec.name()), "token-of-" + name);
     }
+
+    /** What an operation the fakes leave out throws: a test that reaches it needs a fake that models it. */
+    static UnsupportedOperationException notFaked(String operation) {
+        return new UnsupportedOperationException(operation + " is not faked: no unit test has needed it yet");
+    }
 }

@@ -96,83 +96,79 @@ public final class FakeEc2 implements Ec2Gateway {
         return state;
     }
 
-    private static UnsupportedOperationException notFaked(String operation) {
-        return new UnsupportedOperationException(operation + " is not faked: the lifecycle never calls it");
-    }
-
     @Override
     public List<String> availabilityZones() {
-        throw notFaked("DescribeAvailabilityZones");
+        throw FakeCloud.notFaked("DescribeAvailabilityZones");
     }
 
     @Override
     public Optional<String> findVpc(Map<String, String> tags) {
-        throw notFaked("DescribeVpcs");
+        throw FakeCloud.notFaked("DescribeVpcs");
     }
 
     @Override
     public String createVpc(String cidr, Map<String, String> tags) {
-        throw notFaked("CreateVpc");
+        throw FakeCloud.notFaked("CreateVpc");
     }
 
     @Override
     public List<SubnetInfo> subnets(String vpcId) {
-        throw notFaked("DescribeSubnets");
+        throw FakeCloud.notFaked("DescribeSubnets");
     }
 
     @Override
     public SubnetInfo createPublicSubnet(String vpcId, String cidr, String availabilityZone, Map<String, String> tags) {
-        throw notFaked("CreateSubnet");
+        throw FakeCloud.notFaked("CreateSubnet");
     }
 
     @Override
     public Optional<String> findInternetGateway(String vpcId) {
-        throw notFaked("DescribeInternetGateways");
+        throw FakeCloud.notFaked("DescribeInternetGateways");
     }
 
     @Override
     public String createInternetGateway(String vpcId, Map<String, String> tags) {
-        throw notFaked("CreateInternetGateway");
+        throw FakeCloud.notFaked("CreateInternetGateway");
     }
 
     @Override
     public Optional<String> findRouteTable(String vpcId, Map<String, String> tags) {
-        throw notFaked("DescribeRouteTables");
+        throw FakeCloud.notFaked("DescribeRouteTables");
     }
 
     @Override
     public String createPublicRouteTable(String vpcId, String internetGatewayId, List<String> subnetIds,
             Map<String, String> tags) {
-        throw notFaked("CreateRouteTable");
+        throw FakeCloud.notFaked("CreateRouteTable");
     }
 
     @Override
     public Optional<SecurityGroupInfo> findSecurityGroup(String vpcId, String groupName) {
-        throw notFaked("DescribeSecurityGroups");
+        throw FakeCloud.notFaked("DescribeSecurityGroups");
     }
 
     @Override
     public String createSecurityGroup(String vpcId, String groupName, String description, Map<String, String> tags) {
-        throw notFaked("CreateSecurityGroup");
+        throw FakeCloud.notFaked("CreateSecurityGroup");
     }
 
     @Override
     public void allowIngress(String groupId, IngressRule rule) {
-        throw notFaked("AuthorizeSecurityGroupIngress");
+        throw FakeCloud.notFaked("AuthorizeSecurityGroupIngress");
     }
 
     @Override
     public Set<String> zonesOffering(String instanceType, Set<String> availabilityZones) {
-        throw notFaked("DescribeInstanceTypeOfferings");
+        throw FakeCloud.notFaked("DescribeInstanceTypeOfferings");
     }
 
     @Override
     public InstanceInfo launch(LaunchSpec spec) {
-        throw notFaked("RunInstances");
+        throw FakeCloud.notFaked("RunInstances");
     }
 
     @Override
     public void delete(ResourceKind kind, String id) {
-        throw notFaked("Delete" + kind);
+        throw FakeCloud.notFaked("Delete" + kind);
     }
 }

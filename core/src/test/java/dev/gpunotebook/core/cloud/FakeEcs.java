@@ -84,47 +84,43 @@ public final class FakeEcs implements EcsGateway {
                 s.taskDefinitionArn(), s.tags());
     }
 
-    private static UnsupportedOperationException notFaked(String operation) {
-        return new UnsupportedOperationException(operation + " is not faked: the lifecycle never calls it");
-    }
-
     @Override
     public Optional<String> findCluster(String clusterName) {
-        throw notFaked("DescribeClusters");
+        throw FakeCloud.notFaked("DescribeClusters");
     }
 
     @Override
     public String createCluster(String clusterName, Map<String, String> tags) {
-        throw notFaked("CreateCluster");
+        throw FakeCloud.notFaked("CreateCluster");
     }
 
     @Override
     public void deleteCluster(String clusterName) {
-        throw notFaked("DeleteCluster");
+        throw FakeCloud.notFaked("DeleteCluster");
     }
 
     @Override
     public Optional<String> findTaskDefinition(String family) {
-        throw notFaked("DescribeTaskDefinition");
+        throw FakeCloud.notFaked("DescribeTaskDefinition");
     }
 
     @Override
     public String registerTaskDefinition(TaskDefinitionSpec spec) {
-        throw notFaked("RegisterTaskDefinition");
+        throw FakeCloud.notFaked("RegisterTaskDefinition");
     }
 
     @Override
     public void deregisterTaskDefinitions(String family) {
-        throw notFaked("DeregisterTaskDefinition");
+        throw FakeCloud.notFaked("DeregisterTaskDefinition");
     }
 
     @Override
     public ServiceInfo createService(ServiceSpec spec) {
-        throw notFaked("CreateService");
+        throw FakeCloud.notFaked("CreateService");
     }
 
     @Override
     public void deleteService(String clusterName, String serviceName) {
-        throw notFaked("DeleteService");
+        throw FakeCloud.notFaked("DeleteService");
     }
 }
