@@ -12,6 +12,8 @@ import dev.gpunotebook.core.provision.ProgressEvent;
 import dev.gpunotebook.core.provision.ProgressEvent.Phase;
 import dev.gpunotebook.core.provision.ProgressListener;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,15 +31,28 @@ import java.util.Optional;
 public final class NotebookStopper {
 
     /** How long stop waits for ECS to stop the task before stopping its instance. */
-    static final long TASK_STOP_WAIT_MS = 90_000;
-    static final long POLL_MS = 2_000;
+    static final Duration TASK_STOP_WAIT = Duration.ofSeconds(90);
+    static final Duration POLL = Duration.ofSeconds(2);
+
+    /** Waits between two looks at the service; tests pass one that moves their clock instead of sleeping. */
+    @FunctionalInterface
+    interface Pause {
+        void pause(Duration duration) throws InterruptedException;
+    }
 
     private final Cloud cloud;
     private final Clock clock;
+    private final Pause pause;
 
+    /** @param clock tags the stop reason and times the wait for the task; it must tick (not {@code Clock.fixed}) */
     public NotebookStopper(Cloud cloud, Clock clock) {
+        this(cloud, clock, duration -> Thread.sleep(duration.toMillis()));
+    }
+
+    NotebookStopper(Cloud cloud, Clock clock, Pause pause) {
         this.cloud = cloud;
         this.clock = clock;
+        this.pause = pause;
     }
 
     /**
@@ -134,21 +149,24 @@ public final class NotebookStopper {
         }
     }
 
-    /** ECS stops the task within its stop timeout (30 s by default); the instance stops after that. */
+    /**
+     * ECS stops the task within its stop timeout (30 s by default); the instance stops after that. The wait is
+     * timed on the injected clock, so a test can let 90 s pass without waiting them.
+     */
     private void awaitTaskStopped(Environment env, String serviceName, ProgressListener listener) {
-        long deadline = System.nanoTime() + TASK_STOP_WAIT_MS * 1_000_000;
+        Instant deadline = clock.instant().plus(TASK_STOP_WAIT);
         while (true) {
             Optional<ServiceInfo> s = cloud.ecs().findService(env.clusterName(), serviceName);
             if (s.isEmpty() || s.get().runningCount() == 0) {
                 return;
             }
-            if (System.nanoTime() > deadline) {
+            if (clock.instant().isAfter(deadline)) {
                 event(listener, "service", Phase.WARNING, "the task is still running after "
-                        + TASK_STOP_WAIT_MS / 1000 + " s; stopping the instance anyway");
+                        + TASK_STOP_WAIT.toSeconds() + " s; stopping the instance anyway");
                 return;
             }
             try {
-                Thread.sleep(POLL_MS);
+                pause.pause(POLL);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw GpuNotebookException.of(Reason.AWS, "Interrupted while waiting for the task of " + serviceName

@@ -61,16 +61,20 @@ class StatusAndListIT {
     }
 
     @Test
-    void status_whenResumed_isUpAgainWithANewRun(SetUpStack stack) {
+    void status_whenResumed_isRunningAgainWithACurrentRunAndItsCost(SetUpStack stack) {
         stack.start("back");
         stack.notebooks.stop(NotebookName.of("back"), "U0ALICE", ProgressListener.NONE);
+        NotebookSummary stopped = stack.notebooks.status(NotebookName.of("back")).orElseThrow();
         stack.start("back");
 
         NotebookSummary status = stack.notebooks.status(NotebookName.of("back")).orElseThrow();
 
         // moto counts a task as running as soon as UpdateService sets the desired count (it has no
         // scheduler), so the resumed notebook reads "running" there; on AWS it is "starting" first.
-        assertThat(status.state()).isIn(NotebookState.STARTING, NotebookState.RUNNING);
+        // moto also keeps the first LaunchTime on StartInstances (AWS sets a new one), so that the
+        // uptime counts from the resume is NotebookListerTest's to check, not this test's.
+        assertThat(stopped.currentUptime()).isEmpty();
+        assertThat(status.state()).isEqualTo(NotebookState.RUNNING);
         assertThat(status.currentUptime()).isPresent();
         assertThat(status.cost().currentRun()).isPresent();
     }

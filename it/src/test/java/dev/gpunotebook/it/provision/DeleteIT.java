@@ -9,9 +9,12 @@ import dev.gpunotebook.core.model.NotebookSpec;
 import dev.gpunotebook.core.model.NotebookState;
 import dev.gpunotebook.core.model.NotebookSummary;
 import dev.gpunotebook.it.emulator.WithAwsEmulator;
+import dev.gpunotebook.it.emulator.World;
 import java.util.List;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
 
 @WithAwsEmulator
 class DeleteIT {
@@ -72,5 +75,32 @@ class DeleteIT {
             assertThat(s.state()).isEqualTo(NotebookState.STARTING);
             assertThat(s.url()).endsWith("/notebook/listed/");
         });
+    }
+
+    @Nested
+    @WithAwsEmulator(world = World.PER_TEST)
+    class AServiceOfTheSameNameWithoutTheProjectsTags {
+
+        /** A service named as notebook {@code name}'s would be, made by hand in the environment's cluster: no tags. */
+        private void handMadeService(SetUpStack stack, String name) {
+            String taskDefinition = stack.probe.ecs.registerTaskDefinition(r -> r.family("hand-made-" + name)
+                    .containerDefinitions(c -> c.name("app").image("public.ecr.aws/nginx/nginx:latest").memory(512)))
+                    .taskDefinition().taskDefinitionArn();
+            stack.probe.ecs.createService(r -> r.cluster(stack.env.clusterName()).serviceName("notebook-" + name)
+                    .taskDefinition(taskDefinition).desiredCount(1).launchType(LaunchType.EC2));
+        }
+
+        @Test
+        void delete_whenOnlyAnUntaggedServiceHasTheName_refusesAndLeavesTheServiceRunning(SetUpStack stack) {
+            handMadeService(stack, "stray");
+
+            assertThatThrownBy(() -> stack.notebooks.delete(NotebookName.of("stray"), new Notebooks.Recorder()))
+                    .isInstanceOf(GpuNotebookException.class).hasMessageContaining("no notebook named 'stray'");
+            assertThat(stack.probe.ecs.describeServices(r -> r.cluster(stack.env.clusterName())
+                    .services("notebook-stray")).services()).singleElement().satisfies(service -> {
+                        assertThat(service.status()).isEqualTo("ACTIVE");
+                        assertThat(service.desiredCount()).isEqualTo(1);
+                    });
+        }
     }
 }

@@ -8,8 +8,11 @@ import dev.gpunotebook.core.GpuNotebookException.Reason;
 import dev.gpunotebook.core.model.NotebookName;
 import dev.gpunotebook.core.model.NotebookSpec;
 import dev.gpunotebook.core.provision.ProgressEvent.Phase;
+import dev.gpunotebook.core.provision.ProgressListener;
+import dev.gpunotebook.core.provision.start.NotebookStarter.StartResult;
 import dev.gpunotebook.it.emulator.FaultInjector;
 import dev.gpunotebook.it.emulator.WithAwsEmulator;
+import dev.gpunotebook.it.emulator.World;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -81,6 +84,47 @@ class FailureIT {
             assertThat(recorder.events).anyMatch(e -> e.phase() == Phase.WARNING
                     && e.detail().contains("access denied to servicequotas:GetServiceQuota"));
             assertThat(stack.probe.instances("blind")).hasSize(1);
+        }
+    }
+
+    /** One g4dn.xlarge has 4 vCPUs: with this quota one notebook fits and a second does not. */
+    @Nested
+    @WithAwsEmulator(world = World.PER_TEST)
+    class WhenTheVcpuQuotaFitsExactlyOneNotebook {
+
+        @Test
+        void start_whenRepeatedOnTheRunningNotebook_doesNotCountItsOwnInstanceAgain(SetUpStack stack,
+                FaultInjector faults) {
+            faults.injectJson(G_QUOTA, 200, quota(4.0));
+            stack.notebooks.start(spec("only"), new Notebooks.Recorder());
+
+            StartResult again = stack.notebooks.start(spec("only"), new Notebooks.Recorder());
+
+            assertThat(again.createdAnything()).isFalse();
+            assertThat(faults.countRequests("RunInstances")).isEqualTo(1);
+        }
+
+        @Test
+        void start_whenResumingTheStoppedNotebook_countsItsVcpusOnce(SetUpStack stack, FaultInjector faults) {
+            faults.injectJson(G_QUOTA, 200, quota(4.0));
+            stack.notebooks.start(spec("back"), new Notebooks.Recorder());
+            stack.notebooks.stop(NotebookName.of("back"), "U0BOB", ProgressListener.NONE);
+
+            StartResult resumed = stack.notebooks.start(spec("back"), new Notebooks.Recorder());
+
+            assertThat(resumed.resumed()).isTrue();
+            assertThat(stack.probe.instances("back")).singleElement().satisfies(i ->
+                    assertThat(i.state().nameAsString()).isEqualTo("running"));
+        }
+
+        @Test
+        void start_whenASecondNotebookWouldNotFit_refusesIt(SetUpStack stack, FaultInjector faults) {
+            faults.injectJson(G_QUOTA, 200, quota(4.0));
+            stack.notebooks.start(spec("first"), new Notebooks.Recorder());
+
+            // The quota above is what both other tests pass under: it does hold a second notebook back.
+            assertThatThrownBy(() -> stack.notebooks.start(spec("second"), new Notebooks.Recorder()))
+                    .hasMessageContaining("allows 4 and 4 are in use");
         }
     }
 

@@ -10,6 +10,7 @@ import dev.gpunotebook.core.provision.ProgressEvent.Phase;
 import dev.gpunotebook.core.provision.start.NotebookStarter.StartResult;
 import dev.gpunotebook.it.emulator.FaultInjector;
 import dev.gpunotebook.it.emulator.WithAwsEmulator;
+import dev.gpunotebook.it.emulator.World;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -188,6 +189,39 @@ class StartIT {
                     .rules().stream().filter(r -> !r.isDefault())
                     .collect(Collectors.toMap(r -> r.ruleArn(), r -> r.priority()));
             assertThat(priorities.values()).containsExactlyInAnyOrder("1", "2");
+        }
+    }
+
+    @Nested
+    @WithAwsEmulator(world = World.PER_TEST)
+    class TheLaunchRequest {
+
+        /**
+         * The form parameters of the one RunInstances core sent. moto answers DescribeInstances without metadata
+         * options or volume encryption, so what was asked for is read from the request itself.
+         */
+        private Map<String, String> sent(FaultInjector faults) {
+            List<LoggedRequest> launches = faults.requestsMatching("RunInstances");
+            assertThat(launches).hasSize(1);
+            return launches.get(0).formParameters().entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().firstValue()));
+        }
+
+        @Test
+        void start_whenNew_requiresImdsV2SessionTokensForTheInstanceMetadata(SetUpStack stack, FaultInjector faults) {
+            stack.start("imds");
+
+            assertThat(sent(faults)).containsEntry("MetadataOptions.HttpTokens", "required");
+        }
+
+        @Test
+        void start_whenNew_givesTheInstanceAnEncryptedGp3RootVolume(SetUpStack stack, FaultInjector faults) {
+            stack.start("disk");
+
+            assertThat(sent(faults)).containsEntry("BlockDeviceMapping.1.DeviceName", "/dev/xvda")
+                    .containsEntry("BlockDeviceMapping.1.Ebs.Encrypted", "true")
+                    .containsEntry("BlockDeviceMapping.1.Ebs.VolumeType", "gp3")
+                    .containsEntry("BlockDeviceMapping.1.Ebs.VolumeSize", "100");
         }
     }
 

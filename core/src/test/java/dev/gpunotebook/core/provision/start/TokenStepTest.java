@@ -2,20 +2,13 @@ package dev.gpunotebook.core.provision.start;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gpunotebook.core.cloud.Cloud;
-import dev.gpunotebook.core.cloud.InstanceTypeInfo;
-import dev.gpunotebook.core.cloud.SsmGateway;
-import dev.gpunotebook.core.model.Environment;
-import dev.gpunotebook.core.model.EnvironmentConfig;
+import dev.gpunotebook.core.cloud.FakeCloud;
+import dev.gpunotebook.core.cloud.FakeSsm;
 import dev.gpunotebook.core.model.NotebookName;
 import dev.gpunotebook.core.model.NotebookSpec;
 import dev.gpunotebook.core.provision.ProgressListener;
 import dev.gpunotebook.core.provision.StepOutcome;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -23,64 +16,13 @@ class TokenStepTest {
 
     private static final String PARAMETER = "/gpu-notebook/default/alice/jupyter-token";
 
-    /** SSM Parameter Store in memory; records each call as the SSM operation it stands for. */
-    private static final class FakeSsm implements SsmGateway {
-
-        final Map<String, String> values = new HashMap<>();
-        final List<String> calls = new ArrayList<>();
-
-        @Override
-        public String readPublicParameter(String name) {
-            calls.add("GetParameter " + name);
-            return "ami-0123456789abcdef0";
-        }
-
-        @Override
-        public Optional<String> findSecret(String name) {
-            calls.add("GetParameter " + name);
-            return values.containsKey(name)
-                    ? Optional.of("arn:aws:ssm:us-east-1:123456789012:parameter" + name) : Optional.empty();
-        }
-
-        @Override
-        public void createSecret(String name, String value, String description, Map<String, String> tags) {
-            calls.add("PutParameter " + name);
-            values.put(name, value);
-        }
-
-        @Override
-        public void replaceSecret(String name, String value) {
-            calls.add("PutParameter " + name + " (overwrite)");
-            values.put(name, value);
-        }
-
-        @Override
-        public String readSecret(String name) {
-            calls.add("GetParameter " + name + " (decrypted)");
-            return values.get(name);
-        }
-
-        @Override
-        public void deleteParameter(String name) {
-            calls.add("DeleteParameter " + name);
-            values.remove(name);
-        }
-    }
-
-    private final FakeSsm ssm = new FakeSsm();
+    private final FakeCloud aws = new FakeCloud();
+    private final FakeSsm ssm = aws.ssm;
 
     private StartContext context(boolean rotateToken) {
-        Cloud cloud = new Cloud("us-east-1", null, null, null, null, ssm, null, null);
-        Environment env = new Environment(EnvironmentConfig.defaults(), "vpc-1",
-                List.of(new Environment.Subnet("subnet-1", "us-east-1a")), "gpu-notebook-default",
-                "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/gpu-notebook-default/1",
-                "gpu-notebook-default-1.us-east-1.elb.amazonaws.com", "sg-alb", "sg-instance",
-                "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/gpu-notebook-default/1/2",
-                "gpu-notebook-default-instance", "arn:aws:iam::123456789012:role/gpu-notebook-default-execution",
-                "/gpu-notebook/default");
-        StartContext c = new StartContext(cloud, env, NotebookSpec.defaults(NotebookName.of("alice"), "U0ALICE"),
-                rotateToken, ProgressListener.NONE);
-        c.instanceType = new InstanceTypeInfo("g4dn.xlarge", 4, 16384, 1, "NVIDIA T4", List.of("x86_64"));
+        StartContext c = new StartContext(aws.cloud(), FakeCloud.ENVIRONMENT,
+                NotebookSpec.defaults(NotebookName.of("alice"), FakeCloud.OWNER), rotateToken, ProgressListener.NONE);
+        c.instanceType = FakeCloud.G4DN_XLARGE;
         return c;
     }
 

@@ -1,0 +1,82 @@
+package dev.gpunotebook.core.cloud;
+
+import dev.gpunotebook.core.cloud.QuotaGateway.QuotaReading;
+import dev.gpunotebook.core.model.Environment;
+import dev.gpunotebook.core.model.EnvironmentConfig;
+import dev.gpunotebook.core.model.NotebookName;
+import dev.gpunotebook.core.model.NotebookSpec;
+import dev.gpunotebook.core.model.Tags;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * One AWS account and region in memory, for core's unit tests: the EC2 instances, ECS services, SSM parameters
+ * and vCPU quota that the lifecycle, the idle reaper and the start checks read and change, behind the ports they
+ * call. Every call lands in one list, as the AWS operation it stands for, so a test can check the order across
+ * services (the task stopped before its instance). Each test makes its own.
+ *
+ * <pre>{@code
+ * FakeCloud aws = new FakeCloud();
+ * aws.addNotebook("alice", "running", 1, launched);
+ * new NotebookStopper(aws.cloud(), clock).stop(FakeCloud.ENVIRONMENT, NotebookName.of("alice"), "test", ProgressListener.NONE);
+ * assertThat(aws.calls).containsSubsequence("UpdateService notebook-alice desiredCount=0", "StopInstances i-alice");
+ * }</pre>
+ */
+public final class FakeCloud {
+
+    public static final String REGION = "us-east-1";
+    public static final String OWNER = "U0ALICE";
+    /** What DescribeInstanceTypes says of g4dn.xlarge. */
+    public static final InstanceTypeInfo G4DN_XLARGE = new InstanceTypeInfo("g4dn.xlarge", 4, 16384, 1, "NVIDIA T4",
+            List.of("x86_64"));
+    /** The environment {@code default} as setup leaves it, with made-up ids. */
+    public static final Environment ENVIRONMENT = new Environment(EnvironmentConfig.defaults(), "vpc-1",
+            List.of(new Environment.Subnet("subnet-1", "us-east-1a")), "gpu-notebook-default",
+            "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/gpu-notebook-default/1",
+            "gpu-notebook-default-1.us-east-1.elb.amazonaws.com", "sg-alb", "sg-instance",
+            "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/gpu-notebook-default/1/2",
+            "gpu-notebook-default-instance", "arn:aws:iam::123456789012:role/gpu-notebook-default-execution",
+            "/gpu-notebook/default");
+
+    public final List<String> calls = new CopyOnWriteArrayList<>();
+    public final FakeEc2 ec2 = new FakeEc2(calls);
+    public final FakeEcs ecs = new FakeEcs(calls);
+    public final FakeSsm ssm = new FakeSsm(calls);
+    private volatile QuotaReading quota = new QuotaReading.Unreadable("this test set no quota");
+
+    /** The ports over this account; ELB, IAM and Logs are not faked (null). */
+    public Cloud cloud() {
+        QuotaGateway quotas = quotaCode -> {
+            calls.add("GetServiceQuota " + quotaCode);
+            return quota;
+        };
+        return new Cloud(REGION, ec2, ecs, null, null, ssm, quotas, null);
+    }
+
+    /** The applied value of every EC2 vCPU quota from now on. */
+    public void quota(double vcpus) {
+        quota = new QuotaReading.Value(vcpus);
+    }
+
+    /**
+     * A notebook as start leaves it, owned by {@link #OWNER}: its tagged g4dn.xlarge instance {@code i-<name>} in
+     * {@code instanceState}, its service {@code notebook-<name>} at one desired task with {@code runningTasks}
+     * running, and its token.
+     */
+    public void addNotebook(String name, String instanceState, int runningTasks, Instant launched) {
+        NotebookSpec spec = NotebookSpec.defaults(NotebookName.of(name), OWNER);
+        var tags = Tags.notebook(ENVIRONMENT.env(), spec);
+        ec2.add(new InstanceInfo("i-" + name, spec.instanceType(), instanceState, "", "us-east-1a", "subnet-1",
+                "ami-0123456789abcdef0", "", launched, tags));
+        ecs.add(new ServiceInfo("arn:aws:ecs:us-east-1:123456789012:service/gpu-notebook-default/notebook-" + name,
+                ENVIRONMENT.names().service(spec.name()), "ACTIVE", 1, runningTasks, 1 - runningTasks,
+                "arn:aws:ecs:us-east-1:123456789012:task-definition/gpu-notebook-default-" + name + ":1", tags));
+        ssm.values.put(ENVIRONMENT.names().tokenParameter(spec.name()), "token-of-" + name);
+    }
+
+    /** What an operation the fakes leave out throws: a test that reaches it needs a fake that models it. */
+    static UnsupportedOperationException notFaked(String operation) {
+        return new UnsupportedOperationException(operation + " is not faked: no unit test has needed it yet");
+    }
+}
