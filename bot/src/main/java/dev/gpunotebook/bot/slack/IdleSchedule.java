@@ -7,9 +7,8 @@ import dev.gpunotebook.core.idle.IdleReaper;
 import dev.gpunotebook.core.idle.Notifier;
 import dev.gpunotebook.core.idle.ReapReport;
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,27 +23,35 @@ final class IdleSchedule {
     private final Connector connector;
     private final GlobalOptions launch;
     private final Notifier notifier;
+    private final BiFunction<GpuNotebooks, Notifier, IdleReaper> reapers;
     private IdleReaper reaper;
     private GpuNotebooks reaperConnection;
 
-    IdleSchedule(Connector connector, GlobalOptions launch, Notifier notifier) {
+    /**
+     * @param connector the commands' own, so that the reaper's stop and a command of the same notebook
+     *     share one connection and with it core's per-notebook lock
+     * @param reapers makes the reaper for a connection: {@link GpuNotebooks#idleReaper(Notifier)} in the bot
+     */
+    IdleSchedule(Connector connector, GlobalOptions launch, Notifier notifier,
+            BiFunction<GpuNotebooks, Notifier, IdleReaper> reapers) {
         this.connector = connector;
         this.launch = launch;
         this.notifier = notifier;
+        this.reapers = reapers;
     }
 
     /**
-     * Schedules {@link #runOnce()} every {@code interval} on {@code worker} (the ticker only times it, so a
+     * Runs {@link #runOnce()} every {@code interval} on {@code worker} (the ticker only times it, so a
      * slow run never delays progress updates); a zero interval turns idle auto-stop off.
+     *
+     * @return the schedule, or null when idle auto-stop is off
      */
-    ScheduledFuture<?> start(ScheduledExecutorService scheduler, java.util.concurrent.Executor worker,
-            Duration interval) {
+    Ticker.Scheduled start(Ticker ticker, Executor worker, Duration interval) {
         if (interval.isZero()) {
             LOG.info("Idle auto-stop is off ({} is 0).", SlackSettings.REAPER_MINUTES);
             return null;
         }
-        return scheduler.scheduleWithFixedDelay(() -> worker.execute(this::runOnce), interval.toMillis(),
-                interval.toMillis(), TimeUnit.MILLISECONDS);
+        return ticker.every(interval, () -> worker.execute(this::runOnce));
     }
 
     /** One pass over the environment's notebooks; never throws. */
@@ -52,7 +59,7 @@ final class IdleSchedule {
         try {
             GpuNotebooks notebooks = connector.connect(launch);
             if (reaper == null || reaperConnection != notebooks) {
-                reaper = notebooks.idleReaper(notifier);
+                reaper = reapers.apply(notebooks, notifier);
                 reaperConnection = notebooks;
             }
             ReapReport report = reaper.reapOnce(notebooks.environment());
