@@ -8,6 +8,7 @@ import dev.gpunotebook.core.idle.Notifier;
 import dev.gpunotebook.core.idle.ReapReport;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,8 @@ final class IdleSchedule {
     private final GlobalOptions launch;
     private final Notifier notifier;
     private final BiFunction<GpuNotebooks, Notifier, IdleReaper> reapers;
+    /** A pass is waiting for a worker or running. */
+    private final AtomicBoolean passDue = new AtomicBoolean();
     private IdleReaper reaper;
     private GpuNotebooks reaperConnection;
 
@@ -42,7 +45,9 @@ final class IdleSchedule {
 
     /**
      * Runs {@link #runOnce()} every {@code interval} on {@code worker} (the ticker only times it, so a
-     * slow run never delays progress updates); a zero interval turns idle auto-stop off.
+     * slow run never delays progress updates); a zero interval turns idle auto-stop off. A tick that comes
+     * while the last pass still waits or runs is skipped: passes slower than the interval must not pile up
+     * in the workers' queue ahead of users' commands, nor hold up the bot's shutdown.
      *
      * @return the schedule, or null when idle auto-stop is off
      */
@@ -51,7 +56,17 @@ final class IdleSchedule {
             LOG.info("Idle auto-stop is off ({} is 0).", SlackSettings.REAPER_MINUTES);
             return null;
         }
-        return ticker.every(interval, () -> worker.execute(this::runOnce));
+        return ticker.every(interval, () -> {
+            if (passDue.compareAndSet(false, true)) {
+                worker.execute(() -> {
+                    try {
+                        runOnce();
+                    } finally {
+                        passDue.set(false);
+                    }
+                });
+            }
+        });
     }
 
     /** One pass over the environment's notebooks; never throws. */

@@ -49,6 +49,14 @@ class IdleScheduleTest {
         });
     }
 
+    /** Moves time on minute by minute, the workers running what each minute hands them. */
+    private void minutesPass(int minutes) {
+        for (int i = 0; i < minutes; i++) {
+            ticker.advance(MINUTE);
+            workersRun();
+        }
+    }
+
     /** Runs what the ticker handed to the bot's workers. */
     private void workersRun() {
         List<Runnable> handed = List.copyOf(worker);
@@ -74,8 +82,7 @@ class IdleScheduleTest {
             workersRun();
             assertThat(aws.asked).containsExactly(LAUNCH);
 
-            ticker.advance(Duration.ofMinutes(2));
-            workersRun();
+            minutesPass(2);
             assertThat(aws.asked).containsExactly(LAUNCH, LAUNCH, LAUNCH);
         }
 
@@ -84,11 +91,23 @@ class IdleScheduleTest {
             PassCounter aws = new PassCounter(new IllegalStateException("boom"));
             schedule(aws).start(ticker, worker::add, MINUTE);
 
-            ticker.advance(Duration.ofMinutes(3));
-            workersRun();
+            minutesPass(3);
 
             assertThat(aws.asked).hasSize(3);
             assertThat(ticker.waiting()).isEqualTo(1);
+        }
+
+        @Test
+        void start_whenThePassBeforeStillWaitsForAWorker_skipsTheTickRatherThanQueueAnother() {
+            PassCounter aws = new PassCounter(new IllegalStateException("boom"));
+            schedule(aws).start(ticker, worker::add, MINUTE);
+
+            ticker.advance(Duration.ofMinutes(3));
+
+            assertThat(worker).as("passes handed to the workers while they were busy").hasSize(1);
+            workersRun();
+            minutesPass(1);
+            assertThat(aws.asked).hasSize(2);
         }
     }
 
