@@ -165,10 +165,16 @@ public final class SlackBot implements AutoCloseable {
         }
         try {
             SocketModeClient client = socketMode.getClient();
-            socketMode.stop();
             if (client != null) {
+                // The client first: its close turns reconnection off. Disconnecting before that let Bolt's
+                // session monitor, mid-check, replace the closed connection with a new one nobody closed.
                 client.close();
+                // A check already past the reconnection test may still open one; once the monitor has ended,
+                // nothing opens another, so close whatever is open now.
+                client.getSessionMonitorExecutor().ifPresent(SlackBot::awaitEnd);
+                client.disconnect();
             }
+            socketMode.stop();
             socketMode.close();
         } catch (Exception e) {
             LOG.warn("Closing the Socket Mode connection failed: {}", e.getClass().getSimpleName());
@@ -185,6 +191,16 @@ public final class SlackBot implements AutoCloseable {
         ticker.shutdownNow();
         closeQuietly(slack);
         stopped.countDown();
+    }
+
+    private static void awaitEnd(java.util.concurrent.ExecutorService monitor) {
+        try {
+            if (!monitor.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("Slack's session monitor did not end within 10 s; a connection may stay open");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void closeQuietly(Slack slack) {
