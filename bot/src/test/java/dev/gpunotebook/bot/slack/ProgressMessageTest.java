@@ -13,10 +13,16 @@ class ProgressMessageTest {
 
     private static final Duration SECOND = Duration.ofSeconds(1);
 
+    // A new test instance per test: each test has its own time and its own Slack.
     private final FakeTicker ticker = new FakeTicker();
+    private final RecordingReplies replies = new RecordingReplies(ticker::now);
 
-    private ProgressMessage opened(RecordingReplies replies) {
-        ProgressMessage progress = new ProgressMessage("Starting notebook alice", replies, ticker, SECOND);
+    private ProgressMessage opened() {
+        return opened(replies);
+    }
+
+    private ProgressMessage opened(RecordingReplies slack) {
+        ProgressMessage progress = new ProgressMessage("Starting notebook alice", slack, ticker, SECOND);
         progress.open();
         return progress;
     }
@@ -30,8 +36,7 @@ class ProgressMessageTest {
 
         @Test
         void onEvent_whenFiveStepsReportWithinASecond_updatesOnceASecondAfterTheFirstShowingAllFive() {
-            RecordingReplies replies = new RecordingReplies(ticker::now);
-            ProgressMessage progress = opened(replies);
+            ProgressMessage progress = opened();
 
             for (String step : List.of("vpc", "cluster", "instance", "task", "service")) {
                 progress.onEvent(running(step));
@@ -50,8 +55,7 @@ class ProgressMessageTest {
 
         @Test
         void onEvent_whenStepsReportEvery50MsForTenSeconds_updatesAtMostOnceASecondAndStillShowsProgress() {
-            RecordingReplies replies = new RecordingReplies(ticker::now);
-            ProgressMessage progress = opened(replies);
+            ProgressMessage progress = opened();
 
             for (int i = 0; i < 200; i++) {
                 progress.onEvent(new ProgressEvent("instance", Phase.RUNNING, "waited " + i * 50 + " ms"));
@@ -68,8 +72,7 @@ class ProgressMessageTest {
 
         @Test
         void onEvent_whenNothingChangedSinceTheLastUpdate_sendsNoUpdate() {
-            RecordingReplies replies = new RecordingReplies(ticker::now);
-            ProgressMessage progress = opened(replies);
+            ProgressMessage progress = opened();
             progress.onEvent(running("vpc"));
             ticker.advance(SECOND);
 
@@ -85,8 +88,7 @@ class ProgressMessageTest {
 
         @Test
         void finish_whenAnUpdateIsWaiting_sendsTheFinalMessageAndNoUpdateAfterIt() {
-            RecordingReplies replies = new RecordingReplies(ticker::now);
-            ProgressMessage progress = opened(replies);
+            ProgressMessage progress = opened();
             progress.onEvent(running("vpc"));
             ticker.advance(Duration.ofMillis(500));
 
@@ -104,14 +106,14 @@ class ProgressMessageTest {
 
         @Test
         void onEvent_whenThereIsNoMessageToUpdate_sendsOnlyTheFinalAnswer() {
-            RecordingReplies replies = new RecordingReplies(ticker::now, false);
-            ProgressMessage progress = opened(replies);
+            RecordingReplies refusing = new RecordingReplies(ticker::now, false);
+            ProgressMessage progress = opened(refusing);
 
             progress.onEvent(running("vpc"));
             ticker.advance(Duration.ofSeconds(5));
             progress.finish(SlackRenderer.plain("Notebook alice is starting"));
 
-            assertThat(replies.sent()).extracting(RecordingReplies.Sent::kind).containsExactly("post", "finish");
+            assertThat(refusing.sent()).extracting(RecordingReplies.Sent::kind).containsExactly("post", "finish");
         }
     }
 }
