@@ -5,7 +5,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The bot's timer: runs a task later, once or again and again. The bot's is one scheduler thread
+ * The bot's timer: runs a task later, once or again and again. In the bot it is one scheduler thread
  * ({@link #on}); tests pass a ticker whose time they move by hand, so that "at most once a second" and
  * "every minute" are checked without waiting for the clock.
  */
