@@ -13,15 +13,9 @@ import dev.gpunotebook.bot.handler.CommandHandler;
 import dev.gpunotebook.bot.handler.Connector;
 import dev.gpunotebook.bot.handler.Outcome;
 import dev.gpunotebook.core.GpuNotebookException;
-import dev.gpunotebook.core.GpuNotebooks;
 import dev.gpunotebook.core.model.NotebookName;
 import dev.gpunotebook.core.model.NotebookSpec;
-import dev.gpunotebook.core.model.NotebookState;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,16 +30,21 @@ final class CommandRunner {
 
     private final Connector connector;
     private final CommandHandler handler;
+    private final ExistingNotebooks existing;
     private final Authorization authorization;
     private final GlobalOptions launch;
-    private final ScheduledExecutorService ticker;
+    private final Ticker ticker;
     private final Duration interval;
-    private final Map<String, Integer> gpusByType = new ConcurrentHashMap<>();
 
-    CommandRunner(Connector connector, Authorization authorization, GlobalOptions launch,
-            ScheduledExecutorService ticker, Duration interval) {
+    /**
+     * @param existing what authorization weighs a command against; read with the same options as the command
+     * @param interval the least time between two updates of a progress message
+     */
+    CommandRunner(Connector connector, ExistingNotebooks existing, Authorization authorization, GlobalOptions launch,
+            Ticker ticker, Duration interval) {
         this.connector = connector;
         this.handler = new CommandHandler(connector, FrontEnd.CHAT);
+        this.existing = existing;
         this.authorization = authorization;
         this.launch = launch;
         this.ticker = ticker;
@@ -126,30 +125,17 @@ final class CommandRunner {
             return authorization.setup(user);
         }
         if (command instanceof StartCommand start) {
-            GpuNotebooks notebooks = connector.connect(options);
             NotebookName name = SlackRenderer.startName(start, user);
             String type = start.instanceType() != null ? start.instanceType() : NotebookSpec.DEFAULT_INSTANCE_TYPE;
-            int gpus = Math.max(start.gpus() != null ? start.gpus() : 1, gpusOf(notebooks, type));
-            return authorization.start(user, name, gpus, uses(notebooks));
+            int gpus = Math.max(start.gpus() != null ? start.gpus() : 1, existing.gpusOf(options, type));
+            return authorization.start(user, name, gpus, existing.uses(options));
         }
         if (command instanceof StopCommand stop) {
-            return authorization.change(user, "stop", stop.name(), uses(connector.connect(options)));
+            return authorization.change(user, "stop", stop.name(), existing.uses(options));
         }
         if (command instanceof DeleteCommand delete) {
-            return authorization.change(user, "delete", delete.name(), uses(connector.connect(options)));
+            return authorization.change(user, "delete", delete.name(), existing.uses(options));
         }
         return Decision.allow();
-    }
-
-    private List<NotebookUse> uses(GpuNotebooks notebooks) {
-        return notebooks.list().stream().map(s -> new NotebookUse(s.name(), s.owner(),
-                s.state() == NotebookState.STOPPED ? 0 : gpusOf(notebooks, s.instanceType()))).toList();
-    }
-
-    private int gpusOf(GpuNotebooks notebooks, String instanceType) {
-        if (instanceType.isEmpty()) {
-            return 0;
-        }
-        return gpusByType.computeIfAbsent(instanceType, notebooks::instanceGpus);
     }
 }

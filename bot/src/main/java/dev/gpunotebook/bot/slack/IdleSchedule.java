@@ -7,9 +7,9 @@ import dev.gpunotebook.core.idle.IdleReaper;
 import dev.gpunotebook.core.idle.Notifier;
 import dev.gpunotebook.core.idle.ReapReport;
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,27 +24,49 @@ final class IdleSchedule {
     private final Connector connector;
     private final GlobalOptions launch;
     private final Notifier notifier;
+    private final BiFunction<GpuNotebooks, Notifier, IdleReaper> reapers;
+    /** A pass is waiting for a worker or running. */
+    private final AtomicBoolean passDue = new AtomicBoolean();
     private IdleReaper reaper;
     private GpuNotebooks reaperConnection;
 
-    IdleSchedule(Connector connector, GlobalOptions launch, Notifier notifier) {
+    /**
+     * @param connector the commands' own, so that the reaper's stop and a command of the same notebook
+     *     share one connection and with it core's per-notebook lock
+     * @param reapers makes the reaper for a connection: {@link GpuNotebooks#idleReaper(Notifier)} in the bot
+     */
+    IdleSchedule(Connector connector, GlobalOptions launch, Notifier notifier,
+            BiFunction<GpuNotebooks, Notifier, IdleReaper> reapers) {
         this.connector = connector;
         this.launch = launch;
         this.notifier = notifier;
+        this.reapers = reapers;
     }
 
     /**
-     * Schedules {@link #runOnce()} every {@code interval} on {@code worker} (the ticker only times it, so a
-     * slow run never delays progress updates); a zero interval turns idle auto-stop off.
+     * Runs {@link #runOnce()} every {@code interval} on {@code worker} (the ticker only times it, so a
+     * slow run never delays progress updates); a zero interval turns idle auto-stop off. A tick that comes
+     * while the last pass still waits or runs is skipped: passes slower than the interval must not pile up
+     * in the workers' queue ahead of users' commands, nor hold up the bot's shutdown.
+     *
+     * @return the schedule, or null when idle auto-stop is off
      */
-    ScheduledFuture<?> start(ScheduledExecutorService scheduler, java.util.concurrent.Executor worker,
-            Duration interval) {
+    Ticker.Scheduled start(Ticker ticker, Executor worker, Duration interval) {
         if (interval.isZero()) {
             LOG.info("Idle auto-stop is off ({} is 0).", SlackSettings.REAPER_MINUTES);
             return null;
         }
-        return scheduler.scheduleWithFixedDelay(() -> worker.execute(this::runOnce), interval.toMillis(),
-                interval.toMillis(), TimeUnit.MILLISECONDS);
+        return ticker.every(interval, () -> {
+            if (passDue.compareAndSet(false, true)) {
+                worker.execute(() -> {
+                    try {
+                        runOnce();
+                    } finally {
+                        passDue.set(false);
+                    }
+                });
+            }
+        });
     }
 
     /** One pass over the environment's notebooks; never throws. */
@@ -52,7 +74,7 @@ final class IdleSchedule {
         try {
             GpuNotebooks notebooks = connector.connect(launch);
             if (reaper == null || reaperConnection != notebooks) {
-                reaper = notebooks.idleReaper(notifier);
+                reaper = reapers.apply(notebooks, notifier);
                 reaperConnection = notebooks;
             }
             ReapReport report = reaper.reapOnce(notebooks.environment());

@@ -5,9 +5,6 @@ import dev.gpunotebook.core.provision.ProgressListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One channel message that shows a long command's steps as they run: posted once, then updated
@@ -18,15 +15,15 @@ final class ProgressMessage implements ProgressListener {
 
     private final String title;
     private final Replies replies;
-    private final ScheduledExecutorService ticker;
+    private final Ticker ticker;
     private final Duration interval;
     private final ProgressBoard board = new ProgressBoard();
     private Optional<String> ts = Optional.empty();
-    private ScheduledFuture<?> pending;
+    private Ticker.Scheduled pending;
     private long shownVersion;
     private boolean finished;
 
-    ProgressMessage(String title, Replies replies, ScheduledExecutorService ticker, Duration interval) {
+    ProgressMessage(String title, Replies replies, Ticker ticker, Duration interval) {
         this.title = title;
         this.replies = replies;
         this.ticker = ticker;
@@ -43,7 +40,7 @@ final class ProgressMessage implements ProgressListener {
         board.onEvent(event);
         synchronized (this) {
             if (ts.isPresent() && !finished && pending == null) {
-                pending = ticker.schedule(this::flush, interval.toMillis(), TimeUnit.MILLISECONDS);
+                pending = ticker.once(interval, this::flush);
             }
         }
     }
@@ -57,7 +54,7 @@ final class ProgressMessage implements ProgressListener {
     synchronized void finish(SlackMessage message) {
         finished = true;
         if (pending != null) {
-            pending.cancel(false);
+            pending.cancel();
             pending = null;
         }
         replies.finish(ts, message);

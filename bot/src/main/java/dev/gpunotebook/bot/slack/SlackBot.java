@@ -13,6 +13,9 @@ import com.slack.api.socket_mode.SocketModeClient;
 import dev.gpunotebook.bot.command.GlobalOptions;
 import dev.gpunotebook.bot.handler.Connector;
 import dev.gpunotebook.core.GpuNotebookException;
+import dev.gpunotebook.core.GpuNotebooks;
+import dev.gpunotebook.core.idle.IdleReaper;
+import dev.gpunotebook.core.idle.Notifier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,6 +24,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +55,7 @@ public final class SlackBot implements AutoCloseable {
     private final ThreadPoolExecutor executor;
     private final ScheduledExecutorService ticker;
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
     private SlackBot(Slack slack, SocketModeApp socketMode, ThreadPoolExecutor executor,
             ScheduledExecutorService ticker) {
@@ -62,6 +67,16 @@ public final class SlackBot implements AutoCloseable {
 
     /** Connects to Slack and starts serving; returns once the Socket Mode connection is open. */
     public static SlackBot start(SlackSettings settings, Connector connector, GlobalOptions launch) {
+        return start(settings, connector, launch, GpuNotebooks::idleReaper);
+    }
+
+    /**
+     * As {@link #start(SlackSettings, Connector, GlobalOptions)}, with the idle reaper the bot schedules made by
+     * {@code reapers} from the commands' connection and the bot's Slack notifier: tests reach Jupyter and tell
+     * the time their own way, and the bot still schedules the reaper and sends its notices.
+     */
+    public static SlackBot start(SlackSettings settings, Connector connector, GlobalOptions launch,
+            BiFunction<GpuNotebooks, Notifier, IdleReaper> reapers) {
         if (settings.policy().isOpen()) {
             LOG.warn("No allowlist configured ({} is unset): every workspace member may use every command,"
                     + " including start and delete.", SlackSettings.ALLOWED_USERS);
@@ -75,11 +90,11 @@ public final class SlackBot implements AutoCloseable {
         ticker.setRemoveOnCancelPolicy(true);
         MethodsClient methods = slack.methods(settings.botToken().reveal());
         ActionResponseSender responder = new ActionResponseSender(slack);
-        CommandRunner runner = new CommandRunner(connector, new Authorization(settings.policy()), launch, ticker,
-                settings.progressInterval());
+        CommandRunner runner = new CommandRunner(connector, ExistingNotebooks.through(connector),
+                new Authorization(settings.policy()), launch, Ticker.on(ticker), settings.progressInterval());
         CommandIntake intake = new CommandIntake(executor, runner, request -> new SlackReplies(methods, responder,
                 request));
-        new IdleSchedule(connector, launch, new SlackNotifier(methods)).start(ticker, executor,
+        new IdleSchedule(connector, launch, new SlackNotifier(methods), reapers).start(Ticker.on(ticker), executor,
                 settings.reaperInterval());
         App app = new App(AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken().reveal())
                 // Without the cache, Bolt calls auth.test before every acknowledgement.
@@ -139,15 +154,27 @@ public final class SlackBot implements AutoCloseable {
         return executor.getActiveCount() + executor.getQueue().size();
     }
 
-    /** Stops taking requests, lets acknowledged commands finish (up to a minute), then disconnects. */
+    /**
+     * Stops taking requests, lets acknowledged commands finish (up to a minute, then interrupts them), then
+     * disconnects. A second call does nothing (the shutdown hook and the caller may both close it).
+     */
     @Override
     public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
         try {
             SocketModeClient client = socketMode.getClient();
-            socketMode.stop();
             if (client != null) {
+                // The client first: its close turns reconnection off. Disconnecting before that let Bolt's
+                // session monitor, mid-check, replace the closed connection with a new one nobody closed.
                 client.close();
+                // A check already past the reconnection test may still open one; once the monitor has ended,
+                // nothing opens another, so close whatever is open now.
+                client.getSessionMonitorExecutor().ifPresent(SlackBot::awaitEnd);
+                client.disconnect();
             }
+            socketMode.stop();
             socketMode.close();
         } catch (Exception e) {
             LOG.warn("Closing the Socket Mode connection failed: {}", e.getClass().getSimpleName());
@@ -164,6 +191,16 @@ public final class SlackBot implements AutoCloseable {
         ticker.shutdownNow();
         closeQuietly(slack);
         stopped.countDown();
+    }
+
+    private static void awaitEnd(java.util.concurrent.ExecutorService monitor) {
+        try {
+            if (!monitor.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("Slack's session monitor did not end within 10 s; a connection may stay open");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void closeQuietly(Slack slack) {

@@ -130,5 +130,25 @@ class AuthorizationTest {
             assertThat(auth.change(MALLORY, "delete", NotebookName.of("alice"), existing).allowed()).isTrue();
             assertThat(auth.setup(MALLORY).allowed()).isTrue();
         }
+
+        @Test
+        void start_whenTheUserHasReachedTheirCap_isRefusedAsWithAnAllowlist() {
+            Authorization capped = new Authorization(new AccessPolicy(Set.of(), Set.of(), 1, AccessPolicy.UNLIMITED));
+
+            Decision decision = capped.start(MALLORY, NotebookName.of("two"), 1, List.of(use("one", MALLORY, 1)));
+
+            assertThat(decision.allowed()).isFalse();
+            assertThat(decision.reason()).contains("GPU_NOTEBOOK_MAX_NOTEBOOKS_PER_USER = 1");
+        }
+
+        @Test
+        void start_whenTheGpusWouldExceedTheGlobalCap_isRefusedAsWithAnAllowlist() {
+            Authorization capped = new Authorization(new AccessPolicy(Set.of(), Set.of(), AccessPolicy.UNLIMITED, 2));
+
+            Decision decision = capped.start(MALLORY, NotebookName.of("m"), 1, List.of(use("a", ALICE, 2)));
+
+            assertThat(decision.allowed()).isFalse();
+            assertThat(decision.reason()).contains("3 GPUs in all (2 in use + 1)");
+        }
     }
 }

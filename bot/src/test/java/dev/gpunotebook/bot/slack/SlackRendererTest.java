@@ -1,11 +1,9 @@
 package dev.gpunotebook.bot.slack;
 
+import static dev.gpunotebook.bot.slack.Shown.all;
+import static dev.gpunotebook.bot.slack.Shown.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import com.slack.api.model.block.ActionsBlock;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.util.json.GsonFactory;
@@ -35,31 +33,6 @@ import org.junit.jupiter.api.Test;
 class SlackRendererTest {
 
     private static final ListCommand LIST = new ListCommand();
-
-    /** Every text the message would show, as Slack receives it. */
-    private static List<String> texts(SlackMessage message) {
-        JsonArray blocks = JsonParser.parseString(GsonFactory.createSnakeCase().toJson(message.blocks()))
-                .getAsJsonArray();
-        List<String> texts = new ArrayList<>();
-        collect(blocks, texts);
-        return texts;
-    }
-
-    private static void collect(JsonElement element, List<String> texts) {
-        if (element.isJsonArray()) {
-            element.getAsJsonArray().forEach(e -> collect(e, texts));
-        } else if (element.isJsonObject()) {
-            JsonObject object = element.getAsJsonObject();
-            if (object.has("text") && object.get("text").isJsonPrimitive()) {
-                texts.add(object.get("text").getAsString());
-            }
-            object.entrySet().forEach(e -> collect(e.getValue(), texts));
-        }
-    }
-
-    private static String all(SlackMessage message) {
-        return message.text() + "\n" + String.join("\n", texts(message));
-    }
 
     private static NotebookSummary notebook(int i, String reason) {
         return new NotebookSummary(NotebookName.of("nb" + i), "U0OWNER" + i, NotebookState.RUNNING, reason,

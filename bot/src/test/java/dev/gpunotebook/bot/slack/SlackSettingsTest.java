@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gpunotebook.core.GpuNotebookException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
@@ -49,6 +50,24 @@ class SlackSettingsTest {
             assertThat(settings.policy().maxNotebooksPerUser()).isEqualTo(2);
             assertThat(settings.policy().maxGpus()).isEqualTo(8);
             assertThat(settings.apiUrl()).hasToString("http://127.0.0.1:9000/api/");
+        }
+
+        @Test
+        void fromEnvironment_whenCapsAreSetWithoutAnAllowlist_keepsTheCapsInOpenMode() {
+            SlackSettings settings = SlackSettings.fromEnvironment(env(
+                    SlackSettings.MAX_PER_USER, "1", SlackSettings.MAX_GPUS, "4"));
+
+            assertThat(settings.policy().isOpen()).isTrue();
+            assertThat(settings.policy().maxNotebooksPerUser()).isEqualTo(1);
+            assertThat(settings.policy().maxGpus()).isEqualTo(4);
+        }
+
+        @Test
+        void fromEnvironment_whenNoTimingIsSet_updatesProgressAtMostOnceASecondAndReapsEveryMinute() {
+            SlackSettings settings = SlackSettings.fromEnvironment(env());
+
+            assertThat(settings.progressInterval()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(settings.reaperInterval()).isEqualTo(Duration.ofMinutes(1));
         }
 
         @Test

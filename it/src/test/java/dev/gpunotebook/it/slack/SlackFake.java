@@ -156,6 +156,11 @@ public final class SlackFake implements AutoCloseable {
         await(() -> socketMode.openConnections() > 0, timeout, "an open Socket Mode connection");
     }
 
+    /** Waits until no Socket Mode connection is open, as after a bot has closed its own. */
+    public void awaitNoOpenConnection(Duration timeout) {
+        await(() -> socketMode.openConnections() == 0, timeout, "every Socket Mode connection to close");
+    }
+
     // ---- Web API ----
 
     public List<ApiCall> calls() {
