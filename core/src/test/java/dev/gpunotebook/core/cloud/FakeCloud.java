@@ -5,16 +5,18 @@ import dev.gpunotebook.core.model.Environment;
 import dev.gpunotebook.core.model.EnvironmentConfig;
 import dev.gpunotebook.core.model.NotebookName;
 import dev.gpunotebook.core.model.NotebookSpec;
+import dev.gpunotebook.core.model.ResourceNames;
 import dev.gpunotebook.core.model.Tags;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
 
 /**
- * One AWS account and region in memory, for core's unit tests: the EC2 instances, ECS services, SSM parameters
- * and vCPU quota that the lifecycle, the idle reaper and the start checks read and change, behind the ports they
- * call. Every call lands in one list, as the AWS operation it stands for, so a test can check the order across
- * services (the task stopped before its instance). Each test makes its own.
+ * One AWS account and region in memory, for core's unit tests: the EC2 instances, ECS services and task
+ * definitions, load balancer rules and target groups, SSM parameters and vCPU quota that the lifecycle, the idle
+ * reaper and the start checks read and change, behind the ports they call. Every call lands in one list, as the AWS
+ * operation it stands for, so a test can check the order across services (the task stopped before its instance);
+ * {@link #refuse} makes AWS refuse one. Each test makes its own.
  *
  * <pre>{@code
  * FakeCloud aws = new FakeCloud();
@@ -39,19 +41,21 @@ public final class FakeCloud {
             "gpu-notebook-default-instance", "arn:aws:iam::123456789012:role/gpu-notebook-default-execution",
             "/gpu-notebook/default");
 
-    public final List<String> calls = new CopyOnWriteArrayList<>();
+    private final CallLog log = new CallLog();
+    public final List<String> calls = log;
     public final FakeEc2 ec2 = new FakeEc2(calls);
     public final FakeEcs ecs = new FakeEcs(calls);
     public final FakeSsm ssm = new FakeSsm(calls);
+    public final FakeElb elb = new FakeElb(calls);
     private volatile QuotaReading quota = new QuotaReading.Unreadable("this test set no quota");
 
-    /** The ports over this account; ELB, IAM and Logs are not faked (null). */
+    /** The ports over this account; IAM and Logs are not faked (null). */
     public Cloud cloud() {
         QuotaGateway quotas = quotaCode -> {
             calls.add("GetServiceQuota " + quotaCode);
             return quota;
         };
-        return new Cloud(REGION, ec2, ecs, null, null, ssm, quotas, null);
+        return new Cloud(REGION, ec2, ecs, elb, null, ssm, quotas, null);
     }
 
     /** The applied value of every EC2 vCPU quota from now on. */
@@ -73,6 +77,36 @@ public final class FakeCloud {
                 ENVIRONMENT.names().service(spec.name()), "ACTIVE", 1, runningTasks, 1 - runningTasks,
                 "arn:aws:ecs:us-east-1:123456789012:task-definition/gpu-notebook-default-" + name + ":1", tags));
         ssm.values.put(ENVIRONMENT.names().tokenParameter(spec.name()), "token-of-" + name);
+    }
+
+    /**
+     * From now on AWS refuses {@code call}, written as the fakes record it ({@code "StopInstances i-alice"}), with
+     * {@code error}: the call is recorded and changes nothing.
+     */
+    public void refuse(String call, RuntimeException error) {
+        log.refuse(call, error);
+    }
+
+    /**
+     * A notebook as {@link #addNotebook} leaves it, with the parts only delete looks for as well: its task definition
+     * {@code gpu-notebook-default-<name>}, its target group {@code gn-default-<name>} and its listener rule for
+     * {@code /notebook/<name>/*}.
+     */
+    public void addNotebookWithRouting(String name, String instanceState, int runningTasks, Instant launched) {
+        addNotebook(name, instanceState, runningTasks, launched);
+        NotebookName notebook = NotebookName.of(name);
+        ecs.addTaskDefinition(ENVIRONMENT.names().taskFamily(notebook));
+        String group = ENVIRONMENT.names().targetGroup(notebook);
+        elb.add(new TargetGroupInfo("arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/" + group + "/1",
+                group, 80, ResourceNames.healthCheckPath(notebook), "traffic-port",
+                Tags.notebook(ENVIRONMENT.env(), NotebookSpec.defaults(notebook, OWNER))));
+        elb.add(ENVIRONMENT.listenerArn(), new RuleInfo(ruleArn(name), 1, false,
+                Set.of(ResourceNames.baseUrl(notebook) + "*")));
+    }
+
+    /** The ARN of the listener rule {@link #addNotebookWithRouting} makes for the notebook. */
+    public static String ruleArn(String name) {
+        return "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/gpu-notebook-default/1/2/" + name;
     }
 
     /** What an operation the fakes leave out throws: a test that reaches it needs a fake that models it. */

@@ -4,12 +4,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The services of one ECS cluster in memory. There is no scheduler: scaling up places no task. Scaling down
  * stops the service's task at once, unless {@link #taskStopsAfterLooks} says ECS takes a while, as it does on
- * AWS (the task's stop timeout, 30 s by default). Each call is recorded as the ECS operation it stands for; the
- * cluster and task definition operations are not faked and fail if called.
+ * AWS (the task's stop timeout, 30 s by default). Task definitions are only ARNs by family. Each call is recorded
+ * as the ECS operation it stands for; the cluster operations, registering a task definition and creating a service
+ * are not faked and fail if called.
  */
 public final class FakeEcs implements EcsGateway {
 
@@ -21,6 +23,8 @@ public final class FakeEcs implements EcsGateway {
     /** Service -> how many more DescribeServices still see its stopping task running. */
     private final Map<String, Integer> stoppingTasks = new ConcurrentHashMap<>();
     private volatile int looksWhileATaskStops;
+    /** Task definition family -> the ARNs of its ACTIVE revisions, oldest first. */
+    private final Map<String, List<String>> taskDefinitions = new ConcurrentHashMap<>();
 
     FakeEcs(List<String> calls) {
         this.calls = calls;
@@ -37,6 +41,19 @@ public final class FakeEcs implements EcsGateway {
 
     public ServiceInfo service(String name) {
         return services.get(name);
+    }
+
+    /** Registers the next revision of {@code family}, as RegisterTaskDefinition would; returns its ARN. */
+    public String addTaskDefinition(String family) {
+        List<String> revisions = taskDefinitions.computeIfAbsent(family, f -> new CopyOnWriteArrayList<>());
+        String arn = "arn:aws:ecs:us-east-1:123456789012:task-definition/" + family + ":" + (revisions.size() + 1);
+        revisions.add(arn);
+        return arn;
+    }
+
+    /** The ACTIVE revisions of {@code family}, oldest first. */
+    public List<String> taskDefinitions(String family) {
+        return List.copyOf(taskDefinitions.getOrDefault(family, List.of()));
     }
 
     @Override
@@ -101,7 +118,9 @@ public final class FakeEcs implements EcsGateway {
 
     @Override
     public Optional<String> findTaskDefinition(String family) {
-        throw FakeCloud.notFaked("DescribeTaskDefinition");
+        calls.add("ListTaskDefinitions " + family);
+        List<String> revisions = taskDefinitions.getOrDefault(family, List.of());
+        return revisions.isEmpty() ? Optional.empty() : Optional.of(revisions.get(revisions.size() - 1));
     }
 
     @Override
@@ -111,7 +130,8 @@ public final class FakeEcs implements EcsGateway {
 
     @Override
     public void deregisterTaskDefinitions(String family) {
-        throw FakeCloud.notFaked("DeregisterTaskDefinition");
+        calls.add("DeregisterTaskDefinition " + family);
+        taskDefinitions.remove(family);
     }
 
     @Override
@@ -121,6 +141,9 @@ public final class FakeEcs implements EcsGateway {
 
     @Override
     public void deleteService(String clusterName, String serviceName) {
-        throw FakeCloud.notFaked("DeleteService");
+        // Like the AWS gateway: scale to 0, then delete; a service already gone is no error.
+        calls.add("DeleteService " + serviceName);
+        services.remove(serviceName);
+        stoppingTasks.remove(serviceName);
     }
 }
