@@ -60,6 +60,11 @@ public final class FakeEc2 implements Ec2Gateway {
     @Override
     public String stopInstance(String instanceId) {
         calls.add("StopInstances " + instanceId);
+        InstanceInfo instance = instances.get(instanceId);
+        if (instance != null && "stopped".equals(instance.state())) {
+            // EC2 answers a stop of a stopped instance with its state as it is.
+            return "stopped";
+        }
         return changeState(instanceId, "stopping");
     }
 
