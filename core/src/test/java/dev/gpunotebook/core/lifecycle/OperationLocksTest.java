@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gpunotebook.core.GpuNotebookException;
 import dev.gpunotebook.core.model.EnvironmentName;
 import dev.gpunotebook.core.model.NotebookName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class OperationLocksTest {
@@ -38,5 +39,37 @@ class OperationLocksTest {
 
         assertThat(locks.current(env, alice)).isEmpty();
         assertThat(locks.run(env, alice, "delete", () -> "ran")).isEqualTo("ran");
+    }
+
+    @Nested
+    class TheRefusalMessage {
+
+        @Test
+        void run_whenRefused_namesTheHeldOperationWithItsArticleAndSaysWhatToTryAgain() {
+            assertThatThrownBy(() -> locks.run(env, alice, "idle stop", () -> locks.run(env, alice, "delete", () -> "x")))
+                    .hasMessage("Notebook alice is busy: an idle stop of it is in progress. Nothing was changed; wait"
+                            + " until it has finished (`status alice` shows its state), then try delete again.");
+        }
+    }
+
+    @Nested
+    class WhatHoldsANotebook {
+
+        @Test
+        void current_whileAnOperationRuns_namesIt() {
+            String seen = locks.run(env, alice, "stop", () -> locks.current(env, alice).orElse("nothing"));
+
+            assertThat(seen).isEqualTo("stop");
+            assertThat(locks.current(env, alice)).isEmpty();
+        }
+
+        @Test
+        void run_whenANotebookOfTheSameNameIsBusyInAnotherEnvironment_runs() {
+            EnvironmentName other = new EnvironmentName("team2");
+
+            String result = locks.run(env, alice, "start", () -> locks.run(other, alice, "stop", () -> "ran"));
+
+            assertThat(result).isEqualTo("ran");
+        }
     }
 }
