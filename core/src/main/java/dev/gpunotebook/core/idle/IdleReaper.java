@@ -130,8 +130,9 @@ public final class IdleReaper {
     private Entry stop(Environment env, NotebookSummary notebook, Decision.Stop stop, int limit) {
         NotebookName name = notebook.name();
         try {
+            // Only characters a tag keeps (no brackets or commas), so that status shows the reason as written here.
             locks.run(env.env(), name, "idle stop", () -> stopper.stop(env, name, "idle for " + minutes(stop.idleFor())
-                    + " minutes (limit " + limit + "), stopped by the idle reaper", ProgressListener.NONE));
+                    + " minutes - limit " + limit + " - stopped by the idle reaper", ProgressListener.NONE));
         } catch (GpuNotebookException e) {
             return new Entry(name, Outcome.STOP_FAILED, e.getMessage());
         }

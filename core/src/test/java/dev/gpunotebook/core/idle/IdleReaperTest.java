@@ -280,6 +280,17 @@ class IdleReaperTest {
         }
 
         @Test
+        void reapOnce_whenPastItsLimit_leavesAReasonThatStatusShowsAsWritten() {
+            clock.advance(Duration.ofMinutes(61));
+
+            reaper.reapOnce(ENV);
+
+            // The stopper replaces what a tag may not hold with spaces; the reaper's reason needs none replaced.
+            assertThat(aws.ec2.instance("i-alice").tag(NotebookLister.STOP_REASON_TAG))
+                    .isEqualTo("idle for 61 minutes - limit 60 - stopped by the idle reaper at 2026-01-05T10:01:00Z");
+        }
+
+        @Test
         void reapOnce_whenTheNotebookHasItsOwnLimit_stopsItAtThatLimit() {
             idleLimit("alice", 30);
             clock.advance(Duration.ofMinutes(31));

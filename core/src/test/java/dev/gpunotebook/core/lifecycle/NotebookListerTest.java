@@ -56,12 +56,12 @@ class NotebookListerTest {
     void summarize_whenStoppedByStop_showsWhoStoppedIt() {
         InstanceInfo stopped = new InstanceInfo("i-1", "g4dn.xlarge", "stopped", "Client.UserInitiatedShutdown", "us-east-1a",
                 "subnet-1", "ami-1", "", Instant.EPOCH, Map.of(Tags.NOTEBOOK, "alice",
-                        NotebookLister.STOP_REASON_TAG, "idle for 61 minutes (limit 60)"));
+                        NotebookLister.STOP_REASON_TAG, "idle for 61 minutes - limit 60 - stopped by the idle reaper"));
 
         NotebookSummary summary = NotebookLister.summarize(ENV, "alice", Optional.of(stopped), Optional.of(service(0, 0)));
 
         assertThat(summary.state()).isEqualTo(NotebookState.STOPPED);
-        assertThat(summary.stateReason()).isEqualTo("idle for 61 minutes (limit 60)");
+        assertThat(summary.stateReason()).isEqualTo("idle for 61 minutes - limit 60 - stopped by the idle reaper");
     }
 
     @ParameterizedTest
