@@ -109,7 +109,8 @@ public final class NotebookStopper {
             event(listener, "instance", Phase.FOUND, i.id() + " already " + state);
             return new StopResult(name, i.id(), state, changes.isEmpty(), changes);
         }
-        if (service.isPresent() && previousDesired > 0) {
+        if (service.isPresent()) {
+            // Also when the service was at 0 already: a stop interrupted while waiting leaves its task stopping.
             awaitTaskStopped(env, service.get().name(), listener);
         }
         String now;

@@ -144,6 +144,23 @@ class NotebookStopperTest {
         }
 
         @Test
+        void stop_whenRunAgainAfterAnInterruptedStop_stillWaitsForTheTaskBeforeStoppingTheInstance() {
+            // The interrupted stop scaled the service to 0; ECS needs two more looks to stop the task.
+            aws.addNotebook("alice", "running", 1, LAUNCHED);
+            aws.ecs.taskStopsAfterLooks(2);
+            aws.ecs.scaleService(FakeCloud.ENVIRONMENT.clusterName(), "notebook-alice", 0, false);
+            aws.calls.clear();
+
+            stop();
+
+            // Finding the service is ECS's first look at the stopping task, the wait's first its second.
+            assertThat(aws.calls).containsExactly("DescribeInstances [alice, default]", "DescribeServices notebook-alice",
+                    "DescribeServices notebook-alice", "DescribeServices notebook-alice",
+                    "CreateTags i-alice [gpu-notebook:stop-reason]", "StopInstances i-alice");
+            assertThat(waited()).isEqualTo(Duration.ofSeconds(2));
+        }
+
+        @Test
         void stop_whenInterruptedWhileWaiting_leavesTheInstanceRunningSaysToRunStopAgainAndKeepsTheInterrupt() {
             aws.addNotebook("alice", "running", 1, LAUNCHED);
             aws.ecs.taskStopsAfterLooks(FakeEcs.NEVER);
