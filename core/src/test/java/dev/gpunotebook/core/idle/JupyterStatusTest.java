@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class JupyterStatusTest {
@@ -54,5 +55,34 @@ class JupyterStatusTest {
     void constructor_whenCountsAreNegative_refuses() {
         assertThatThrownBy(() -> new JupyterStatus(-1, 0, Instant.EPOCH, null))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Nested
+    class TimesThatAreNotIso8601 {
+
+        @Test
+        void parse_whenTheStartIsAnEmptyString_readsItAsNotKnown() {
+            JupyterStatus status = JupyterStatus.parse("{\"connections\": 0, \"kernels\": 0, \"last_activity\":"
+                    + " \"2026-01-05T10:00:00Z\", \"started\": \"\"}");
+
+            assertThat(status.started()).isNull();
+            assertThat(status.activeUntil()).isEqualTo(Instant.parse("2026-01-05T10:00:00Z"));
+        }
+
+        @Test
+        void parse_whenATimeIsANumber_saysWhichIsUnreadable() {
+            // Seconds since 1970, as another server than Jupyter might write it: not guessed at.
+            assertThatThrownBy(() -> JupyterStatus.parse("{\"connections\": 0, \"kernels\": 0, \"last_activity\":"
+                    + " 1767607200}")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Jupyter's status has an unreadable last_activity");
+        }
+
+        @Test
+        void parse_whenATimeHasNoOffset_saysWhichIsUnreadable() {
+            assertThatThrownBy(() -> JupyterStatus.parse("{\"connections\": 0, \"kernels\": 0, \"last_activity\":"
+                    + " \"2026-01-05T10:00:00\", \"started\": \"2026-01-05T09:00:00Z\"}"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Jupyter's status has an unreadable last_activity");
+        }
     }
 }
