@@ -38,6 +38,11 @@ public final class FakeEc2 implements Ec2Gateway {
         return instances.get(id);
     }
 
+    /** The instance changes state without a call of ours: EC2 finished a change, or another process made one. */
+    public void changesStateTo(String instanceId, String state) {
+        changeState(instanceId, state);
+    }
+
     @Override
     public Optional<InstanceTypeInfo> describeInstanceType(String instanceType) {
         calls.add("DescribeInstanceTypes " + instanceType);

@@ -68,6 +68,11 @@ class IdleReaperTest {
         return notices.stream().map(Notice::kind).toList();
     }
 
+    /** What a pass reports of alice. */
+    private static ReapReport.Entry alice(Outcome outcome, String detail) {
+        return new ReapReport.Entry(ALICE, outcome, detail);
+    }
+
     /** Sets the notebook's idle limit, as {@code start --idle-minutes} tags it. */
     private void idleLimit(String notebook, int minutes) {
         aws.ec2.tag("i-" + notebook, Map.of(Tags.IDLE_MINUTES, Integer.toString(minutes)));
@@ -189,8 +194,8 @@ class IdleReaperTest {
 
             ReapReport report = reaper.reapOnce(ENV);
 
-            assertThat(report.entries()).containsExactly(new ReapReport.Entry(ALICE, Outcome.NEVER_STOPS,
-                    "idle limit 0: never stops by itself"));
+            assertThat(report.entries())
+                    .containsExactly(alice(Outcome.NEVER_STOPS, "idle limit 0: never stops by itself"));
             assertThat(probes).isEmpty();
             assertThat(stopCalls()).isEmpty();
         }
@@ -206,8 +211,7 @@ class IdleReaperTest {
 
             ReapReport report = reaper.reapOnce(ENV);
 
-            assertThat(report.entries()).containsExactly(new ReapReport.Entry(ALICE, Outcome.UNREACHABLE,
-                    unreachable + "; kept running"));
+            assertThat(report.entries()).containsExactly(alice(Outcome.UNREACHABLE, unreachable + "; kept running"));
             assertThat(stopCalls()).isEmpty();
             assertThat(notices).isEmpty();
         }
@@ -220,7 +224,7 @@ class IdleReaperTest {
 
             ReapReport report = reaper.reapOnce(ENV);
 
-            assertThat(report.entries()).containsExactly(new ReapReport.Entry(ALICE, Outcome.UNREACHABLE,
+            assertThat(report.entries()).containsExactly(alice(Outcome.UNREACHABLE,
                     "cannot read its token: AWS denied ssm:GetParameter (AccessDeniedException)."));
             assertThat(probes).isEmpty();
             assertThat(stopCalls()).isEmpty();
@@ -236,8 +240,7 @@ class IdleReaperTest {
 
             ReapReport report = reaper.reapOnce(ENV);
 
-            assertThat(report.entries()).containsExactly(new ReapReport.Entry(ALICE, Outcome.IDLE,
-                    "idle for 30 of 60 minutes"));
+            assertThat(report.entries()).containsExactly(alice(Outcome.IDLE, "idle for 30 of 60 minutes"));
             assertThat(notices).isEmpty();
         }
 
@@ -247,15 +250,15 @@ class IdleReaperTest {
 
             ReapReport report = reaper.reapOnce(ENV);
 
-            assertThat(report.entries()).containsExactly(new ReapReport.Entry(ALICE, Outcome.WARNED,
+            assertThat(report.entries()).containsExactly(alice(Outcome.WARNED,
                     "idle for 56 of 60 minutes; stops at 10:00 UTC"));
             assertThat(notices).singleElement().satisfies(notice -> {
                 assertThat(notice.ownerId()).isEqualTo(FakeCloud.OWNER);
                 assertThat(notice.notebook()).isEqualTo(ALICE);
                 assertThat(notice.kind()).isEqualTo(Notice.Kind.IDLE_WARNING);
-                assertThat(notice.message()).isEqualTo("Your notebook alice has been idle for 56 minutes and will stop"
-                        + " at 10:00 UTC to save cost (its idle limit is 60 minutes). Run a cell or use a terminal in it"
-                        + " to keep it running; its work folder is kept either way.");
+                assertThat(notice.message()).isEqualTo("Your notebook alice has been idle for 56 minutes and will"
+                        + " stop at 10:00 UTC to save cost (its idle limit is 60 minutes). Run a cell or use a terminal"
+                        + " in it to keep it running; its work folder is kept either way.");
                 assertThat(notice.optionalAction()).isEmpty();
             });
             assertThat(stopCalls()).isEmpty();
@@ -267,14 +270,13 @@ class IdleReaperTest {
 
             ReapReport report = reaper.reapOnce(ENV);
 
-            assertThat(report.entries()).containsExactly(new ReapReport.Entry(ALICE, Outcome.STOPPED,
-                    "idle for 61 minutes (limit 60)"));
+            assertThat(report.entries()).containsExactly(alice(Outcome.STOPPED, "idle for 61 minutes (limit 60)"));
             assertThat(notices).singleElement().satisfies(notice -> {
                 assertThat(notice.kind()).isEqualTo(Notice.Kind.STOPPED_IDLE);
                 assertThat(notice.ownerId()).isEqualTo(FakeCloud.OWNER);
-                assertThat(notice.message()).isEqualTo("Your notebook alice was idle for 61 minutes, so it was stopped"
-                        + " to save cost ($0.526 per hour). Its work folder is kept; Start again resumes it with the same"
-                        + " URL and token.");
+                assertThat(notice.message()).isEqualTo("Your notebook alice was idle for 61 minutes, so it was"
+                        + " stopped to save cost ($0.526 per hour). Its work folder is kept; Start again resumes it with"
+                        + " the same URL and token.");
                 assertThat(notice.optionalAction()).contains(new Notice.Action("Start again", "start alice"));
             });
         }
@@ -297,8 +299,7 @@ class IdleReaperTest {
 
             ReapReport report = reaper.reapOnce(ENV);
 
-            assertThat(report.entries()).containsExactly(new ReapReport.Entry(ALICE, Outcome.STOPPED,
-                    "idle for 31 minutes (limit 30)"));
+            assertThat(report.entries()).containsExactly(alice(Outcome.STOPPED, "idle for 31 minutes (limit 30)"));
             assertThat(stopCalls()).contains("StopInstances i-alice");
         }
 

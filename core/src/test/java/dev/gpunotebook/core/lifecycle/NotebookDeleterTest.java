@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class NotebookDeleterTest {
 
     private static final Instant LAUNCHED = Instant.parse("2026-01-05T08:00:00Z");
-    private static final String SERVICE_ARN = "arn:aws:ecs:us-east-1:123456789012:service/gpu-notebook-default/notebook-alice";
+    private static final String SERVICE_ARN =
+            "arn:aws:ecs:us-east-1:123456789012:service/gpu-notebook-default/notebook-alice";
     private static final String TARGET_GROUP_ARN =
             "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/gn-default-alice/1";
     private static final String TOKEN = "/gpu-notebook/default/alice/jupyter-token";
@@ -82,18 +83,12 @@ class NotebookDeleterTest {
             delete("alice");
 
             assertThat(events).extracting(ProgressEvent::step, ProgressEvent::phase).containsExactly(
-                    tuple("service", Phase.RUNNING),
-                    tuple("service", Phase.DELETED),
-                    tuple("listener-rule", Phase.RUNNING),
-                    tuple("listener-rule", Phase.DELETED),
-                    tuple("target-group", Phase.RUNNING),
-                    tuple("target-group", Phase.DELETED),
-                    tuple("task-definition", Phase.RUNNING),
-                    tuple("task-definition", Phase.DELETED),
-                    tuple("instance", Phase.RUNNING),
-                    tuple("instance", Phase.DELETED),
-                    tuple("token", Phase.RUNNING),
-                    tuple("token", Phase.DELETED));
+                    tuple("service", Phase.RUNNING), tuple("service", Phase.DELETED),
+                    tuple("listener-rule", Phase.RUNNING), tuple("listener-rule", Phase.DELETED),
+                    tuple("target-group", Phase.RUNNING), tuple("target-group", Phase.DELETED),
+                    tuple("task-definition", Phase.RUNNING), tuple("task-definition", Phase.DELETED),
+                    tuple("instance", Phase.RUNNING), tuple("instance", Phase.DELETED),
+                    tuple("token", Phase.RUNNING), tuple("token", Phase.DELETED));
             assertThat(events).filteredOn(e -> e.step().equals("instance")).extracting(ProgressEvent::detail)
                     .containsOnly("i-alice");
         }
@@ -160,7 +155,8 @@ class NotebookDeleterTest {
             DeleteResult result = delete("alice");
 
             assertThat(result.deleted()).containsExactly("target-group " + TARGET_GROUP_ARN, "token " + TOKEN);
-            assertThat(deletions()).containsExactly("DeleteTargetGroup " + TARGET_GROUP_ARN, "DeleteParameter " + TOKEN);
+            assertThat(deletions()).containsExactly("DeleteTargetGroup " + TARGET_GROUP_ARN,
+                    "DeleteParameter " + TOKEN);
         }
 
         @Test

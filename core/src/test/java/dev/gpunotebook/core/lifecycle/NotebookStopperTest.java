@@ -9,7 +9,6 @@ import dev.gpunotebook.core.GpuNotebookException.Reason;
 import dev.gpunotebook.core.ManualClock;
 import dev.gpunotebook.core.cloud.FakeCloud;
 import dev.gpunotebook.core.cloud.FakeEcs;
-import dev.gpunotebook.core.cloud.InstanceInfo;
 import dev.gpunotebook.core.cloud.ServiceInfo;
 import dev.gpunotebook.core.lifecycle.NotebookStopper.StopResult;
 import dev.gpunotebook.core.model.NotebookName;
@@ -62,12 +61,6 @@ class NotebookStopperTest {
         ServiceInfo started = aws.ecs.service("notebook-alice");
         aws.ecs.add(new ServiceInfo(started.arn(), started.name(), "ACTIVE", desired, 0, 0, started.taskDefinitionArn(),
                 tags));
-    }
-
-    private void aliceInstanceIn(String state) {
-        InstanceInfo i = aws.ec2.instance("i-alice");
-        aws.ec2.add(new InstanceInfo(i.id(), i.type(), state, i.stateReason(), i.availabilityZone(), i.subnetId(),
-                i.imageId(), i.publicIp(), i.launchTime(), i.tags()));
     }
 
     private Map<String, String> aliceTags() {
@@ -154,8 +147,8 @@ class NotebookStopperTest {
             stop();
 
             // Finding the service is ECS's first look at the stopping task, the wait's first its second.
-            assertThat(aws.calls).containsExactly("DescribeInstances [alice, default]", "DescribeServices notebook-alice",
-                    "DescribeServices notebook-alice", "DescribeServices notebook-alice",
+            assertThat(aws.calls).containsExactly("DescribeInstances [alice, default]",
+                    "DescribeServices notebook-alice", "DescribeServices notebook-alice", "DescribeServices notebook-alice",
                     "CreateTags i-alice [gpu-notebook:stop-reason]", "StopInstances i-alice");
             assertThat(waited()).isEqualTo(Duration.ofSeconds(2));
         }
@@ -210,11 +203,11 @@ class NotebookStopperTest {
 
             stop();
 
-            assertThat(events).extracting(ProgressEvent::step, ProgressEvent::phase, ProgressEvent::detail).containsExactly(
-                    tuple("service", Phase.RUNNING, "notebook-alice desired count 1 -> 0"),
-                    tuple("service", Phase.UPDATED, "notebook-alice scaled to 0 tasks"),
-                    tuple("instance", Phase.RUNNING, "stopping i-alice"),
-                    tuple("instance", Phase.UPDATED, "i-alice stopping"));
+            assertThat(events).extracting(ProgressEvent::step, ProgressEvent::phase, ProgressEvent::detail)
+                    .containsExactly(tuple("service", Phase.RUNNING, "notebook-alice desired count 1 -> 0"),
+                            tuple("service", Phase.UPDATED, "notebook-alice scaled to 0 tasks"),
+                            tuple("instance", Phase.RUNNING, "stopping i-alice"),
+                            tuple("instance", Phase.UPDATED, "i-alice stopping"));
         }
 
         @Test
@@ -283,7 +276,8 @@ class NotebookStopperTest {
             stop();
 
             assertThat(aws.ecs.service("notebook-alice").desiredCount()).isEqualTo(1);
-            assertThat(changingCalls()).noneMatch(call -> call.startsWith("UpdateService")).contains("StopInstances i-alice");
+            assertThat(changingCalls()).noneMatch(call -> call.startsWith("UpdateService"))
+                    .contains("StopInstances i-alice");
         }
 
         @Test
@@ -291,7 +285,7 @@ class NotebookStopperTest {
             aws.addNotebook("alice", "running", 1, LAUNCHED);
             aws.ecs.taskStopsAfterLooks(1);
             StopResult stopped = new NotebookStopper(aws.cloud(), clock, pause -> {
-                aliceInstanceIn("stopped");
+                aws.ec2.changesStateTo("i-alice", "stopped");
                 clock.advance(pause);
             }).stop(FakeCloud.ENVIRONMENT, NotebookName.of("alice"), "stopped by " + FakeCloud.OWNER, events::add);
 
@@ -349,7 +343,8 @@ class NotebookStopperTest {
             aws.ec2.terminate("i-alice");
 
             assertThatThrownBy(NotebookStopperTest.this::stop).isInstanceOf(GpuNotebookException.class)
-                    .hasMessageContaining("alice has no instance any more").hasMessageContaining("Delete it and start it")
+                    .hasMessageContaining("alice has no instance any more")
+                    .hasMessageContaining("Delete it and start it")
                     .extracting(e -> ((GpuNotebookException) e).reason()).isEqualTo(Reason.NOT_FOUND);
             assertThat(aws.ecs.service("notebook-alice").desiredCount()).isZero();
         }
@@ -370,7 +365,8 @@ class NotebookStopperTest {
                     "UpdateService notebook-alice desiredCount=1");
             assertThat(aws.ecs.service("notebook-alice").desiredCount()).isEqualTo(1);
             assertThat(aws.ec2.instance("i-alice").state()).isEqualTo("running");
-            assertThat(events).last().isEqualTo(new ProgressEvent("service", Phase.ROLLED_BACK, "desired count back to 1"));
+            assertThat(events).last()
+                    .isEqualTo(new ProgressEvent("service", Phase.ROLLED_BACK, "desired count back to 1"));
         }
 
         @Test

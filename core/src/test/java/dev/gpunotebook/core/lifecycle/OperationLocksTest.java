@@ -46,7 +46,8 @@ class OperationLocksTest {
 
         @Test
         void run_whenRefused_namesTheHeldOperationWithItsArticleAndSaysWhatToTryAgain() {
-            assertThatThrownBy(() -> locks.run(env, alice, "idle stop", () -> locks.run(env, alice, "delete", () -> "x")))
+            assertThatThrownBy(() -> locks.run(env, alice, "idle stop",
+                    () -> locks.run(env, alice, "delete", () -> "x")))
                     .hasMessage("Notebook alice is busy: an idle stop of it is in progress. Nothing was changed; wait"
                             + " until it has finished (`status alice` shows its state), then try delete again.");
         }
