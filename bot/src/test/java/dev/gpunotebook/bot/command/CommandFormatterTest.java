@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CommandFormatterTest {
 
@@ -73,6 +75,19 @@ class CommandFormatterTest {
             GlobalOptions options = new GlobalOptions(null, null, null, OutputFormat.TEXT, true);
 
             assertThat(CommandFormatter.toLine(new ParsedCommand(new SetupCommand(), options))).isEqualTo("setup --local");
+        }
+    }
+
+    @Nested
+    class WhenEachCommandIsWrittenBack {
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"setup", "start", "stop alice", "delete alice", "list", "status nb-1", "diagnose",
+                "diagnose alice", "help", "help diagnose", "version", "console", "slack", "completion zsh"})
+        void toLine_whenTheLineWasWrittenAsTheUsageReadsIt_givesTheSameLineBack(String line) {
+            ParsedCommand parsed = (ParsedCommand) CommandParser.forCommandLine().parseLine(line);
+
+            assertThat(CommandFormatter.toLine(parsed)).isEqualTo(line);
         }
     }
 }

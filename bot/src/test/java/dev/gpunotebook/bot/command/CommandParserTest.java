@@ -784,4 +784,83 @@ class CommandParserTest {
             assertThat(command("stop", "--", "alice")).isEqualTo(new StopCommand(name("alice")));
         }
     }
+
+    @Nested
+    class WhenALineIsReadAtItsEdges {
+
+        @Test
+        void parseLine_whenThePrefixIsTypedInCapitals_dropsItAsWell() {
+            assertThat(chat.parseLine("/NOTEBOOK list")).isEqualTo(new ParsedCommand(new ListCommand(),
+                    GlobalOptions.defaults()));
+        }
+
+        @Test
+        void parse_whenAGlobalOptionHasAnEmptyValueAfterEquals_saysItIsMissing() {
+            UsageError error = error("list", "--region=");
+
+            assertThat(error.message()).isEqualTo("missing value for --region");
+            assertThat(error.usage()).isEqualTo(Usage.forCommand(Verb.LIST, FrontEnd.COMMAND_LINE));
+        }
+
+        @Test
+        void parse_whenHelpIsAskedTwice_isStillAsked() {
+            assertThat(command("--help", "stop", "--help")).isEqualTo(new HelpCommand(Verb.STOP));
+        }
+
+        @Test
+        void parse_whenTheVersionIsAskedTwice_isStillAsked() {
+            assertThat(command("--version", "list", "--version")).isEqualTo(new VersionCommand());
+        }
+
+        @Test
+        void parse_whenAValueIsMissingButHelpIsAsked_returnsTheHelpOfThatCommand() {
+            assertThat(command("start", "--gpus", "-h")).isEqualTo(new HelpCommand(Verb.START));
+        }
+
+        @Test
+        void parse_whenAGlobalValueIsMissingBeforeAnyCommandButHelpIsAsked_returnsTheGeneralHelp() {
+            assertThat(command("--region", "--help")).isEqualTo(HelpCommand.general());
+        }
+
+        @Test
+        void parse_whenACommandStandsAfterTheEndOfOptions_saysItCameBeforeTheCommand() {
+            UsageError error = error("--", "list");
+
+            assertThat(error.message()).isEqualTo("unexpected argument 'list' before the command");
+            assertThat(error.usage()).isEqualTo(Usage.general(FrontEnd.COMMAND_LINE));
+        }
+
+        @Test
+        void parse_whenALoneDashFollowsACommand_takesItAsAnArgumentNotAnOption() {
+            assertThat(error("stop", "alice", "-").message()).isEqualTo("unexpected argument '-' for stop");
+        }
+
+        @Test
+        void parse_whenAWordPrecedesTheCommand_callsItAnUnknownCommandWithSuggestions() {
+            UsageError error = error("lst", "--region", "eu-west-1");
+
+            assertThat(error.message()).startsWith("unknown command 'lst'; commands: ");
+            assertThat(error.suggestions()).containsExactly("list");
+        }
+
+        @Test
+        void parse_whenAnOptionOfAnotherCommandHasAnEmptyValue_callsItUnknown() {
+            assertThat(error("stop", "alice", "--image=").message()).isEqualTo("unknown option '--image' for stop");
+        }
+
+        @Test
+        void parse_whenEveryGlobalOptionIsGiven_readsEachOfThem() {
+            ParsedCommand parsed = parsed(cli, "--region", "eu-west-1", "list", "--profile", "dev",
+                    "--endpoint-url=http://localhost:5000", "--output", "json");
+
+            assertThat(parsed.options()).isEqualTo(new GlobalOptions("eu-west-1", "dev",
+                    URI.create("http://localhost:5000"), OutputFormat.JSON, false));
+        }
+
+        @Test
+        void parse_whenLocalIsGiven_setsItAndNothingElse() {
+            assertThat(parsed(cli, "setup", "--local").options())
+                    .isEqualTo(new GlobalOptions(null, null, null, OutputFormat.TEXT, true));
+        }
+    }
 }

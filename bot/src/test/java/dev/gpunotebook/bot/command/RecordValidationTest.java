@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -188,6 +190,99 @@ class RecordValidationTest {
             assertThat(FrontEnd.CHAT.accepts(Verb.SLACK)).isFalse();
             assertThat(FrontEnd.CHAT.accepts(Verb.START)).isTrue();
             assertThat(FrontEnd.COMMAND_LINE.accepts(Verb.SLACK)).isTrue();
+        }
+    }
+
+    @Nested
+    class WhenAUsageErrorSuggestsWords {
+
+        @Test
+        void didYouMean_whenOneWordIsSuggested_asksAboutIt() {
+            assertThat(new UsageError("bad", "usage", List.of("start")).didYouMean()).isEqualTo("Did you mean: start?");
+        }
+
+        @Test
+        void didYouMean_whenTwoWordsAreSuggested_joinsThemWithOr() {
+            assertThat(new UsageError("bad", "usage", List.of("start", "status")).didYouMean())
+                    .isEqualTo("Did you mean: start or status?");
+        }
+
+        @Test
+        void didYouMean_whenThreeWordsAreSuggested_listsThemAndPutsOrBeforeTheLast() {
+            assertThat(new UsageError("bad", "usage", List.of("start", "status", "stop")).didYouMean())
+                    .isEqualTo("Did you mean: start, status or stop?");
+        }
+
+        @Test
+        void usageError_whenTheMessageHoldsAControlCharacter_refusesIt() {
+            // One line without control characters: a terminal or chat shows it as it is.
+            assertThatIllegalArgumentException().isThrownBy(() -> new UsageError("bad \u001B[31m", "usage"))
+                    .withMessage("a usage error message is one line without control characters");
+        }
+
+        @Test
+        void usageError_whenTheUsageIsBlank_refusesIt() {
+            assertThatIllegalArgumentException().isThrownBy(() -> new UsageError("bad", " "))
+                    .withMessage("a usage error needs the usage text");
+        }
+    }
+
+    @Nested
+    class WhenWordsAreReadExactly {
+
+        @Test
+        void needsAws_whenTheVerbIsAnsweredLocally_isFalseOnlyForHelpVersionAndCompletion() {
+            assertThat(Arrays.stream(Verb.values()).filter(verb -> !verb.needsAws()))
+                    .containsExactly(Verb.HELP, Verb.VERSION, Verb.COMPLETION);
+        }
+
+        @Test
+        void utility_whenTheVerbActsOnNoNotebook_isTrueOnlyForVersionAndCompletion() {
+            assertThat(Arrays.stream(Verb.values()).filter(Verb::utility)).containsExactly(Verb.VERSION, Verb.COMPLETION);
+        }
+
+        @Test
+        void accepts_whenFrontEndIsChat_refusesCompletionToo() {
+            // A shell script is no answer in a chat.
+            assertThat(FrontEnd.CHAT.accepts(Verb.COMPLETION)).isFalse();
+            assertThat(FrontEnd.COMMAND_LINE.accepts(Verb.COMPLETION)).isTrue();
+        }
+
+        @Test
+        void fromWord_whenAnOutputFormatIsTypedInAnotherCase_findsNothing() {
+            assertThat(OutputFormat.fromWord("json")).contains(OutputFormat.JSON);
+            assertThat(OutputFormat.fromWord("JSON")).isEmpty();
+        }
+
+        @Test
+        void fromWord_whenAShellIsNamed_findsItAndOtherwiseNamesTheShellsThereAre() {
+            assertThat(CompletionCommand.Shell.fromWord("zsh")).isEqualTo(CompletionCommand.Shell.ZSH);
+            assertThatIllegalArgumentException().isThrownBy(() -> CompletionCommand.Shell.fromWord("fish"))
+                    .withMessage("no completion script for the shell 'fish': expected bash or zsh");
+        }
+
+        @Test
+        void parseEndpointUrl_whenTheSchemeIsUpperCase_acceptsIt() {
+            assertThat(GlobalOptions.parseEndpointUrl("HTTPS://ecs.example.com"))
+                    .isEqualTo(URI.create("HTTPS://ecs.example.com"));
+        }
+
+        @Test
+        void parseEndpointUrl_whenNothingIsGiven_refusesIt() {
+            assertThatIllegalArgumentException().isThrownBy(() -> GlobalOptions.parseEndpointUrl(null))
+                    .withMessageStartingWith("invalid --endpoint-url");
+        }
+    }
+
+    @Nested
+    class WhenAValueIsAtTheLengthLimit {
+
+        @Test
+        void constructor_whenTheImageIsAsLongAsAValueMayBe_acceptsIt() {
+            // The limit keeps the regular expression from long inputs; a value at the limit is still matched.
+            String image = "a".repeat(Checks.MAX_VALUE_LENGTH);
+
+            assertThat(new StartCommand(null, null, null, image, null, null, null, false).image()).isEqualTo(image);
         }
     }
 }

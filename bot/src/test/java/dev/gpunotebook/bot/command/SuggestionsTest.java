@@ -52,4 +52,30 @@ class SuggestionsTest {
             assertThat(Suggestions.nearest("--gpus", List.of("--gpus", "--image"), List.of("--gpus"))).isEmpty();
         }
     }
+
+    @Nested
+    class HowCloseAWordMustBe {
+
+        @Test
+        void nearest_whenASixLetterWordIsTwoEditsAway_suggestsIt() {
+            // Longer words carry more typos: from six letters on, two edits still count as close.
+            assertThat(Suggestions.nearest("dxlxte", COMMANDS, List.of())).containsExactly("delete");
+        }
+
+        @Test
+        void nearest_whenAFiveLetterWordIsTwoEditsAway_fallsBackOnPicocliS() {
+            assertThat(Suggestions.nearest("stxxt", COMMANDS, List.of("status"))).containsExactly("status");
+        }
+
+        @Test
+        void nearest_whenSeveralWordsAreClose_putsTheNearestFirst() {
+            assertThat(Suggestions.nearest("abcdef", List.of("abcxyf", "abcdex"), List.of()))
+                    .containsExactly("abcdex", "abcxyf");
+        }
+
+        @Test
+        void nearest_whenTheCaseDiffers_comparesWithoutIt() {
+            assertThat(Suggestions.nearest("LSIT", COMMANDS, List.of())).containsExactly("list");
+        }
+    }
 }

@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gpunotebook.bot.command.CommandParser;
+import dev.gpunotebook.bot.command.CompletionCommand;
+import dev.gpunotebook.bot.command.CompletionScript;
 import dev.gpunotebook.bot.command.FrontEnd;
+import dev.gpunotebook.bot.command.GlobalOptions;
 import dev.gpunotebook.bot.command.ParsedCommand;
 import dev.gpunotebook.bot.command.StartCommand;
+import dev.gpunotebook.bot.command.Usage;
+import dev.gpunotebook.bot.command.Verb;
 import dev.gpunotebook.core.GpuNotebookException;
+import dev.gpunotebook.core.GpuNotebooks;
+import dev.gpunotebook.core.model.EnvironmentConfig;
 import dev.gpunotebook.core.model.NotebookSpec;
 import dev.gpunotebook.core.provision.ProgressListener;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
@@ -149,9 +157,131 @@ class CommandHandlerTest {
         }
 
         @Test
+        void fromEnvironment_whenEveryAdoptionIsSet_readsEachTrimmed() {
+            var config = EnvironmentSettings.fromEnvironment(Map.of("GPU_NOTEBOOK_ENV", "dev",
+                    "GPU_NOTEBOOK_VPC_ID", " vpc-1 ", "GPU_NOTEBOOK_SUBNET_IDS", "subnet-a,,subnet-b,",
+                    "GPU_NOTEBOOK_CLUSTER", " gpu ", "GPU_NOTEBOOK_LOAD_BALANCER_ARN", " arn:alb ",
+                    "GPU_NOTEBOOK_CERTIFICATE_ARN", " arn:cert ", "GPU_NOTEBOOK_AMI_PARAMETER", " /ami/al2023 "));
+
+            assertThat(config.env().value()).isEqualTo("dev");
+            assertThat(config.vpcId()).isEqualTo("vpc-1");
+            assertThat(config.subnetIds()).containsExactly("subnet-a", "subnet-b");
+            assertThat(config.clusterName()).isEqualTo("gpu");
+            assertThat(config.loadBalancerArn()).isEqualTo("arn:alb");
+            assertThat(config.certificateArn()).isEqualTo("arn:cert");
+            assertThat(config.https()).isTrue();
+            assertThat(config.amiParameter()).isEqualTo("/ami/al2023");
+        }
+
+        @Test
+        void fromEnvironment_whenTheVariablesAreBlank_keepsTheDefaults() {
+            // A variable exported empty is a variable not set, not an id that is blank.
+            Map<String, String> blank = Map.of("GPU_NOTEBOOK_VPC_ID", " ", "GPU_NOTEBOOK_SUBNET_IDS", " , ",
+                    "GPU_NOTEBOOK_CLUSTER", "", "GPU_NOTEBOOK_LOAD_BALANCER_ARN", " ", "GPU_NOTEBOOK_ALLOWED_CIDRS", "",
+                    "GPU_NOTEBOOK_CERTIFICATE_ARN", "  ", "GPU_NOTEBOOK_AMI_PARAMETER", "");
+
+            assertThat(EnvironmentSettings.fromEnvironment(blank)).isEqualTo(EnvironmentConfig.defaults());
+        }
+
+        @Test
         void fromEnvironment_whenTheEnvironmentNameIsTooLong_refusesIt() {
             assertThatThrownBy(() -> EnvironmentSettings.fromEnvironment(Map.of("GPU_NOTEBOOK_ENV", "production1")))
                     .isInstanceOf(GpuNotebookException.class).hasMessageContaining("1 to 8");
+        }
+    }
+
+    /** A connector that notes each connection asked for, then fails as AWS without credentials would. */
+    private static final class RecordingConnector implements Connector {
+        private final List<GlobalOptions> asked = new ArrayList<>();
+
+        @Override
+        public GpuNotebooks connect(GlobalOptions options) {
+            asked.add(options);
+            throw GpuNotebookException.of(GpuNotebookException.Reason.CREDENTIALS, "no AWS account in this test");
+        }
+    }
+
+    @Nested
+    class AnswersThatNeedNoAws {
+
+        @Test
+        void handle_whenGeneralHelpIsAskedInChat_answersTheChatUsage() {
+            assertThat(handle(FrontEnd.CHAT, "/notebook help")).isEqualTo(new Outcome.Help(Usage.general(FrontEnd.CHAT), 0));
+        }
+
+        @Test
+        void handle_whenHelpOfACommandIsAskedOnTheCommandLine_answersWithTheCommandLinePrefix() {
+            assertThat(handle(FrontEnd.COMMAND_LINE, "help stop"))
+                    .isEqualTo(new Outcome.Help(Usage.forCommand(Verb.STOP, FrontEnd.COMMAND_LINE), 0));
+        }
+
+        @Test
+        void handle_whenTheVersionIsAsked_answersTheBuiltVersion() {
+            assertThat(handle(FrontEnd.CHAT, "/notebook version")).isEqualTo(new Outcome.Version(ProductVersion.current()));
+        }
+
+        @Test
+        void handle_whenACompletionScriptIsAsked_answersTheScriptForThatShell() {
+            Outcome outcome = handle(FrontEnd.COMMAND_LINE, "completion zsh");
+
+            assertThat(outcome).isEqualTo(new Outcome.Script("zsh", CompletionScript.forShell(CompletionCommand.Shell.ZSH)));
+            assertThat(outcome.exitCode()).isZero();
+        }
+
+        @Test
+        void handle_whenDeleteFromChatIsNotConfirmed_asksAboutTheWorkFolderToo() {
+            assertThat(handle(FrontEnd.CHAT, "/notebook delete alice")).isEqualTo(new Outcome.NeedsConfirmation(
+                    "Delete notebook alice and everything in it, including its work folder?",
+                    "/notebook delete alice --yes"));
+        }
+    }
+
+    @Nested
+    class CommandsThatGoToAws {
+
+        @Test
+        void handle_whenDeleteOnTheCommandLineIsNotConfirmed_goesToAwsAsTheShellUserAskedForIt() {
+            // Only a chat asks again: on the command line, delete NAME is the decision.
+            RecordingConnector aws = new RecordingConnector();
+
+            Outcome outcome = new CommandHandler(aws, FrontEnd.COMMAND_LINE)
+                    .handle(chat("/notebook delete alice"), "me", ProgressListener.NONE);
+
+            assertThat(aws.asked).hasSize(1);
+            assertThat(outcome).isEqualTo(new Outcome.Failed("no AWS account in this test", 2));
+        }
+
+        @Test
+        void handle_whenDeleteFromChatIsConfirmed_goesToAws() {
+            RecordingConnector aws = new RecordingConnector();
+
+            new CommandHandler(aws, FrontEnd.CHAT).handle(chat("/notebook delete alice --yes"), "U0ME",
+                    ProgressListener.NONE);
+
+            assertThat(aws.asked).hasSize(1);
+        }
+
+        @Test
+        void handle_whenACommandGoesToAws_connectsWithItsGlobalOptions() {
+            RecordingConnector aws = new RecordingConnector();
+
+            new CommandHandler(aws, FrontEnd.CHAT).handle(chat("/notebook status alice --region eu-west-1"), "U0ME",
+                    ProgressListener.NONE);
+
+            assertThat(aws.asked).extracting(GlobalOptions::region).containsExactly("eu-west-1");
+        }
+
+        @Test
+        void handle_whenSomethingUnexpectedBreaks_answersOneLineNamingTheCommandAndExitsWithOne() {
+            Connector broken = options -> {
+                throw new IllegalStateException("a bug with a long story");
+            };
+
+            Outcome outcome = new CommandHandler(broken, FrontEnd.COMMAND_LINE)
+                    .handle(chat("/notebook list"), "me", ProgressListener.NONE);
+
+            assertThat(outcome).isEqualTo(new Outcome.Failed("Unexpected error (IllegalStateException) while running"
+                    + " list; nothing more is known. Try again, or report it with the command you ran.", 1));
         }
     }
 }

@@ -118,6 +118,123 @@ class AuthorizationTest {
     }
 
     @Nested
+    class WhenTheRulesMeetTheirEdges {
+
+        @Test
+        void start_whenOnlyOtherPeopleOwnNotebooks_isAllowedUnderAPerUserCapOfOne() {
+            // The cap counts the notebooks of the one who asks, not everyone's.
+            Authorization auth = restricted(1, AccessPolicy.UNLIMITED);
+
+            assertThat(auth.start(ALICE, NotebookName.of("alice"), 1, List.of(use("b", BOB, 1))).allowed()).isTrue();
+        }
+
+        @Test
+        void start_whenAnAdminIsAtThePerUserCap_isAllowed() {
+            Authorization auth = restricted(1, AccessPolicy.UNLIMITED);
+
+            assertThat(auth.start(ADMIN, NotebookName.of("two"), 1, List.of(use("one", ADMIN, 1))).allowed()).isTrue();
+        }
+
+        @Test
+        void start_whenAnAdminWouldExceedTheGpuCap_isRefusedLikeAnyoneElse() {
+            // The GPU cap protects the account's quota and bill: no one is above it.
+            Authorization auth = restricted(AccessPolicy.UNLIMITED, 1);
+
+            Decision decision = auth.start(ADMIN, NotebookName.of("a"), 1, List.of(use("b", BOB, 1)));
+
+            assertThat(decision.allowed()).isFalse();
+            assertThat(decision.reason()).contains("GPU_NOTEBOOK_MAX_GPUS");
+        }
+
+        @Test
+        void start_whenTheUserHasTwoNotebooksAtACapOfTwo_countsThemInThePlural() {
+            Authorization auth = restricted(2, AccessPolicy.UNLIMITED);
+            List<NotebookUse> existing = List.of(use("one", ALICE, 1), use("two", ALICE, 1));
+
+            Decision decision = auth.start(ALICE, NotebookName.of("three"), 1, existing);
+
+            assertThat(decision.reason()).isEqualTo("You already have 2 notebooks, the most one user may have"
+                    + " (GPU_NOTEBOOK_MAX_NOTEBOOKS_PER_USER = 2); delete one first.");
+        }
+
+        @Test
+        void start_whenTheGpusWouldReachTheCapExactly_isAllowed() {
+            Authorization auth = restricted(AccessPolicy.UNLIMITED, 4);
+
+            assertThat(auth.start(ALICE, NotebookName.of("a"), 2, List.of(use("b", BOB, 2))).allowed()).isTrue();
+        }
+
+        @Test
+        void change_whenAnotherNotebookExistsButNotTheOneNamed_isAllowedSoTheCommandSaysSo() {
+            // Only the notebook named decides: Alice's notebook says nothing about Bob's "ghost".
+            List<NotebookUse> existing = List.of(use("alice", ALICE, 1));
+
+            assertThat(auth().change(BOB, "delete", NotebookName.of("ghost"), existing).allowed()).isTrue();
+        }
+
+        @Test
+        void change_whenTheNotebookHasNoKnownOwner_saysNobodyKnownOwnsIt() {
+            // A notebook made outside the bot carries no owner tag: only an admin may touch it.
+            List<NotebookUse> existing = List.of(use("manual", "", 1));
+
+            Decision decision = auth().change(BOB, "stop", NotebookName.of("manual"), existing);
+
+            assertThat(decision.reason()).isEqualTo("Notebook manual belongs to nobody known; only its owner or an"
+                    + " admin (GPU_NOTEBOOK_ADMINS) may stop it.");
+            assertThat(auth().change(ADMIN, "stop", NotebookName.of("manual"), existing).allowed()).isTrue();
+        }
+
+        private Authorization auth() {
+            return restricted(AccessPolicy.UNLIMITED, AccessPolicy.UNLIMITED);
+        }
+    }
+
+    @Nested
+    class ARefusalSaysWhichRuleAndWhichVariable {
+
+        private final Authorization auth = restricted(1, 2);
+
+        @Test
+        void start_whenTheUserIsNotOnTheList_saysToAskAnAdmin() {
+            assertThat(auth.start(MALLORY, NotebookName.of("m"), 1, List.of()).reason()).isEqualTo(
+                    "You are not on the list of users who may start notebooks (GPU_NOTEBOOK_ALLOWED_USERS); ask an"
+                            + " admin to add you.");
+        }
+
+        @Test
+        void start_whenTheUserHasOneNotebookAtACapOfOne_countsItInTheSingular() {
+            assertThat(auth.start(ALICE, NotebookName.of("two"), 1, List.of(use("one", ALICE, 1))).reason())
+                    .isEqualTo("You already have 1 notebook, the most one user may have"
+                            + " (GPU_NOTEBOOK_MAX_NOTEBOOKS_PER_USER = 1); delete one first.");
+        }
+
+        @Test
+        void start_whenTheGpusWouldExceedTheCap_givesTheSumThePartsAndTheCap() {
+            assertThat(auth.start(BOB, NotebookName.of("b"), 2, List.of(use("a", ALICE, 1))).reason()).isEqualTo(
+                    "Starting it would use 3 GPUs in all (1 in use + 2), more than the cap of 2"
+                            + " (GPU_NOTEBOOK_MAX_GPUS); wait until a notebook is deleted.");
+        }
+
+        @Test
+        void start_whenTheNameIsSomeoneElses_namesTheOwnerAndTheVerb() {
+            assertThat(auth.start(BOB, NotebookName.of("alice"), 1, List.of(use("alice", ALICE, 1))).reason())
+                    .isEqualTo("Notebook alice belongs to U0ALICE; only its owner or an admin (GPU_NOTEBOOK_ADMINS)"
+                            + " may start it.");
+        }
+
+        @Test
+        void setup_whenNotAnAdmin_saysSetupChangesWhatEveryNotebookShares() {
+            assertThat(auth.setup(BOB).reason()).isEqualTo("Only an admin (GPU_NOTEBOOK_ADMINS) may run setup: it"
+                    + " changes the environment every notebook shares.");
+        }
+
+        @Test
+        void start_whenEveryRuleIsMet_isAllowedWithNoReason() {
+            assertThat(auth.start(ALICE, NotebookName.of("a"), 1, List.of()).reason()).isEmpty();
+        }
+    }
+
+    @Nested
     class WhenNoAllowlistIsConfigured {
 
         private final Authorization auth = new Authorization(AccessPolicy.open());
@@ -149,6 +266,14 @@ class AuthorizationTest {
 
             assertThat(decision.allowed()).isFalse();
             assertThat(decision.reason()).contains("3 GPUs in all (2 in use + 1)");
+        }
+
+        @Test
+        void start_whenTheNameIsSomeoneElses_isAllowedAsEveryCommandIsForEveryone() {
+            // Open mode: the README promises every member every command, taking over a name included.
+            List<NotebookUse> existing = List.of(use("alice", ALICE, 1));
+
+            assertThat(auth.start(MALLORY, NotebookName.of("alice"), 1, existing).allowed()).isTrue();
         }
     }
 }

@@ -102,4 +102,57 @@ class SlackSettingsTest {
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("not-a-real-secret"));
         }
     }
+
+    @Nested
+    class WhenTheAccessVariablesAreRead {
+
+        @Test
+        void fromEnvironment_whenTheListsHaveBlankEntries_skipsThem() {
+            // A trailing or doubled comma is a typing slip, not a user id to refuse.
+            SlackSettings settings = SlackSettings.fromEnvironment(env(
+                    SlackSettings.ALLOWED_USERS, " U0ALICE,, U0BOB ,", SlackSettings.ADMINS, ",W0ADMIN"));
+
+            assertThat(settings.policy().allowedUsers()).containsExactlyInAnyOrder("U0ALICE", "U0BOB");
+            assertThat(settings.policy().admins()).containsExactly("W0ADMIN");
+        }
+
+        @Test
+        void fromEnvironment_whenTheAllowlistIsOnlyCommas_staysInOpenMode() {
+            assertThat(SlackSettings.fromEnvironment(env(SlackSettings.ALLOWED_USERS, " , ")).policy().isOpen())
+                    .isTrue();
+        }
+
+        @Test
+        void fromEnvironment_whenAnAdminIsNoUserId_namesTheVariableAndTheValue() {
+            assertThatThrownBy(() -> SlackSettings.fromEnvironment(env(SlackSettings.ADMINS, "U0ADMIN,root")))
+                    .isInstanceOf(GpuNotebookException.class)
+                    .hasMessage("GPU_NOTEBOOK_ADMINS holds 'root', which is not a Slack user id: use ids such as"
+                            + " U012AB3CD, comma-separated.");
+        }
+
+        @Test
+        void fromEnvironment_whenCapsAreOneWithSpaces_readsThem() {
+            SlackSettings settings = SlackSettings.fromEnvironment(env(
+                    SlackSettings.MAX_PER_USER, " 1 ", SlackSettings.MAX_GPUS, "1"));
+
+            assertThat(settings.policy().maxNotebooksPerUser()).isEqualTo(1);
+            assertThat(settings.policy().maxGpus()).isEqualTo(1);
+        }
+
+        @Test
+        void fromEnvironment_whenACapIsBlank_leavesItUncapped() {
+            assertThat(SlackSettings.fromEnvironment(env(SlackSettings.MAX_PER_USER, "  ")).policy()
+                    .maxNotebooksPerUser()).isEqualTo(AccessPolicy.UNLIMITED);
+        }
+
+        @ParameterizedTest(name = "{0}={1}")
+        @CsvSource({"GPU_NOTEBOOK_MAX_GPUS, -2", "GPU_NOTEBOOK_MAX_NOTEBOOKS_PER_USER, 0",
+                "GPU_NOTEBOOK_MAX_GPUS, 1.5", "GPU_NOTEBOOK_MAX_GPUS, 99999999999"})
+        void fromEnvironment_whenACapIsNoWholeNumberOfAtLeastOne_namesTheVariableAndTheValue(String name,
+                String value) {
+            assertThatThrownBy(() -> SlackSettings.fromEnvironment(env(name, value)))
+                    .isInstanceOf(GpuNotebookException.class)
+                    .hasMessage(name + " must be a whole number of at least 1, got '" + value + "'.");
+        }
+    }
 }
