@@ -349,6 +349,15 @@ class TaskResourcesCheckTest {
         }
 
         @Test
+        void run_whenTheCpuUnitsDoNotFitTwice_warns() {
+            // The replacement needs its CPU units beside the old task's as much as its GPUs and memory.
+            CheckResult result = runRolling(1, 4096, 191000, 4, jupyterReserving(3072, 4096, 1));
+
+            assertThat(result.status()).isEqualTo(Status.WARN);
+            assertThat(result.summary()).contains("not twice");
+        }
+
+        @Test
         void run_whenTheTaskFitsExactlyTwice_passes() {
             CheckResult result = runRolling(1, 4096, 16000, 2, jupyterReserving(2048, 8000, 1));
 
