@@ -181,6 +181,20 @@ class TaskStoppedCheckTest {
         }
 
         @Test
+        void run_whenTheAgentCannotGetEcrCredentials_blamesTheRegistryAuthorizationNotTheSecrets() {
+            // ECS starts both kinds of failure with "unable to pull secrets or registry auth"; what follows tells them apart.
+            CheckResult result = runFailing(stopped("ResourceInitializationError: unable to pull secrets or registry auth: "
+                    + "execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been "
+                    + "retried 3 time(s): RequestError: send request failed caused by: Post "
+                    + "https://api.ecr.eu-west-1.amazonaws.com/: dial tcp 10.0.1.5:443: i/o timeout", "TaskFailedToStart",
+                    null, null));
+
+            assertThat(result.status()).isEqualTo(Status.FAIL);
+            assertThat(result.summary()).contains("ECR").doesNotContain("secrets");
+            assertThat(result.remediation()).contains("ecr:GetAuthorizationToken", "network.outbound");
+        }
+
+        @Test
         void run_whenKilledWithCode137ForMemory_saysItRanOutOfMemory() {
             CheckResult result = runFailing(stopped("Essential container in task exited", "EssentialContainerExited", 137,
                     "Container killed due to memory usage"));
