@@ -180,6 +180,7 @@ class AgentConfigCheckTest {
                     .taskDefinition(known(taskDefinition("bridge", jupyter(4096, null, 0, 0)))).build());
 
             assertThat(result.status()).isEqualTo(Status.PASS);
+            assertThat(result.summary()).isEqualTo("The user data sets ECS_CLUSTER=gpu-notebook-dev.");
         }
     }
 
@@ -218,6 +219,93 @@ class AgentConfigCheckTest {
 
             assertThat(result.status()).isEqualTo(Status.SKIP);
             assertThat(result.summary()).contains("instance.state");
+        }
+    }
+
+    @Nested
+    @DisplayName("what it quotes and says")
+    class WhatItQuotesAndSays {
+        @Test
+        void run_whenHealthy_quotesEachSettingWithWhereItIsWritten() {
+            CheckResult result = check.run(healthy().build());
+
+            assertThat(result.summary()).isEqualTo("The user data sets ECS_CLUSTER=gpu-notebook-dev and enables GPU "
+                    + "support.");
+            assertThat(result.evidence()).containsExactly(
+                    "ECS_CLUSTER=gpu-notebook-dev (user data line 2)",
+                    "ECS_ENABLE_GPU_SUPPORT=true (user data line 2)",
+                    "ECS_INSTANCE_ATTRIBUTES={\"gpu-notebook\":\"alice\"} (user data line 2)");
+        }
+
+        @Test
+        void run_whenThereIsNoUserDataAtAll_saysSo() {
+            CheckResult result = check.run(unregisteredWith("").build());
+
+            assertThat(result.status()).isEqualTo(Status.FAIL);
+            assertThat(result.evidence()).contains("i-0abc1234def567890 has no user data");
+        }
+
+        @Test
+        void run_whenTheUserDataWritesNoSetting_saysSo() {
+            CheckResult result = check.run(unregisteredWith(script("dnf install -y htop")).build());
+
+            assertThat(result.evidence()).contains("the user data writes no setting to /etc/ecs/ecs.config");
+        }
+
+        @Test
+        void run_whenConfigIsCopiedFromS3_quotesTheUnreadableWrite() {
+            CheckResult result = check.run(unregisteredWith(script("aws s3 cp s3://conf/ecs.config /etc/ecs/ecs.config"))
+                    .build());
+
+            assertThat(result.evidence()).anySatisfy(e -> assertThat(e).startsWith("unreadable write to ecs.config: ")
+                    .contains("s3://conf/ecs.config"));
+        }
+
+        @Test
+        void run_whenBothSettingsAreMissing_namesBothInOneSentence() {
+            CheckResult result = check.run(unregisteredWith(script("dnf install -y htop"))
+                    .image(known(image(UNKNOWN_AMI, "x86_64"))).build());
+
+            assertThat(result.summary()).isEqualTo("The user data does not set ECS_CLUSTER, so the agent registers into "
+                    + "cluster \"default\"; also ECS_ENABLE_GPU_SUPPORT=true is missing: the agent registers no GPU and "
+                    + "GPU tasks never place.");
+            assertThat(result.remediation()).contains("ECS_CLUSTER=gpu-notebook-dev\n  ECS_ENABLE_GPU_SUPPORT=true")
+                    .doesNotContain("ECS_INSTANCE_ATTRIBUTES");
+        }
+
+        @Test
+        void run_whenTheAttributesAreNotJson_showsTheirFormInTheRemedy() {
+            CheckResult result = check.run(unregisteredWith(script("cat <<'EOF' >> /etc/ecs/ecs.config",
+                    "ECS_CLUSTER=gpu-notebook-dev", "ECS_INSTANCE_ATTRIBUTES={gpu-notebook: alice}", "EOF")).build());
+
+            assertThat(result.remediation()).contains("ECS_INSTANCE_ATTRIBUTES must be a JSON object of strings");
+        }
+
+        @Test
+        void run_whenTheDynamicPortRangeIsWellFormed_acceptsIt() {
+            CheckResult result = check.run(unregisteredWith(script("cat <<'EOF' >> /etc/ecs/ecs.config",
+                    "ECS_CLUSTER=gpu-notebook-dev", "ECS_DYNAMIC_HOST_PORT_RANGE=40000-50000", "EOF")).build());
+
+            assertThat(result.status()).isEqualTo(Status.PASS);
+        }
+
+        @Test
+        void run_whenGpuSupportIsMissingAndTheRegisteredInstanceHasNoGpu_fails() {
+            // Registered in this cluster, but without GPUs: nothing proves GPU support is on.
+            CheckResult result = check.run(healthy().image(known(image(UNKNOWN_AMI, "x86_64")))
+                    .userData(known(UserData.ofText(script("echo ECS_CLUSTER=gpu-notebook-dev >> /etc/ecs/ecs.config"))))
+                    .containerInstance(known(containerInstance(CLUSTER, "ACTIVE", true, List.of()))).build());
+
+            assertThat(result.status()).isEqualTo(Status.FAIL);
+            assertThat(result.summary()).contains("ECS_ENABLE_GPU_SUPPORT=true is missing");
+        }
+
+        @Test
+        void run_whenTheUserDataCannotBeFound_isUnknown() {
+            CheckResult result = check.run(healthy().userData(Fact.missing("user data of i-0abc1234def567890")).build());
+
+            assertThat(result.status()).isEqualTo(Status.UNKNOWN);
+            assertThat(result.summary()).isEqualTo("The user data of i-0abc1234def567890 could not be found.");
         }
     }
 }
