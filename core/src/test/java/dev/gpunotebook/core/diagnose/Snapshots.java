@@ -252,6 +252,15 @@ public final class Snapshots {
                 List.of(new PlacementConstraint("memberOf", "attribute:gpu-notebook == alice")), List.of());
     }
 
+    /** The healthy service, placed by this {@code memberOf} expression instead of the notebook's attribute. */
+    public static ServiceFacts serviceConstrainedBy(String expression) {
+        ServiceFacts usual = service(1, 1, 0, List.of());
+        return new ServiceFacts(usual.arn(), usual.name(), usual.status(), usual.desiredCount(), usual.runningCount(),
+                usual.pendingCount(), usual.launchType(), usual.capacityProviders(), usual.taskDefinitionArn(),
+                usual.loadBalancers(), usual.events(), usual.deploymentConfiguration(), usual.deployments(),
+                List.of(new PlacementConstraint("memberOf", expression)), usual.awsvpcSecurityGroupIds());
+    }
+
     public static ServiceEvent event(String message) {
         return event(LAUNCHED.plusSeconds(600), message);
     }
