@@ -120,6 +120,7 @@ class AlbListenerCheckTest {
             CheckResult result = check.run(healthy().loadBalancer(known(failed)).build());
 
             assertThat(result.status()).isEqualTo(Status.FAIL);
+            assertThat(result.summary()).isEqualTo("Load balancer gpu-notebook-dev is in state failed: subnet quota.");
         }
 
         @Test
@@ -227,6 +228,60 @@ class AlbListenerCheckTest {
             CheckResult result = check.run(withAlbIngress(Permission.tcp(443, 443, List.of("0.0.0.0/0"), List.of())).build());
 
             assertThat(result.status()).isEqualTo(Status.PASS);
+        }
+    }
+
+    @Nested
+    @DisplayName("what it quotes and what it cannot see")
+    class WhatItQuotesAndWhatItCannotSee {
+        @Test
+        void run_whenHealthy_quotesLoadBalancerListenerForwardingAndClients() {
+            CheckResult result = check.run(healthy().build());
+
+            assertThat(result.evidence()).containsExactly(
+                    "load balancer gpu-notebook-dev (internet-facing, active) " + Snapshots.LB_DNS + " in eu-west-1a, "
+                            + "eu-west-1b",
+                    "listener HTTPS:443: priority 10 path /notebook/alice/* -> forward "
+                            + "targetgroup/gpu-notebook-alice/73e2d6bc24d8a067; default -> fixed-response",
+                    "forwarding: HTTPS:443 priority 10 path /notebook/alice/* -> forward "
+                            + "targetgroup/gpu-notebook-alice/73e2d6bc24d8a067",
+                    "clients admitted on port 443: 198.51.100.0/24");
+        }
+
+        @Test
+        void run_whenTheServiceDoesNotExist_skipsNamingServicePlacement() {
+            CheckResult result = check.run(healthy().service(Fact.missing("service gpu-notebook-alice")).build());
+
+            assertThat(result.status()).isEqualTo(Status.SKIP);
+            assertThat(result.summary()).contains("service.placement");
+        }
+
+        @Test
+        void run_whenTheLoadBalancersGroupWasNotFound_saysSoWithoutBlamingIt() {
+            CheckResult result = check.run(healthy().securityGroups(known(List.of(instanceSecurityGroup(List.of()))))
+                    .build());
+
+            assertThat(result.status()).isEqualTo(Status.PASS);
+            assertThat(result.evidence()).contains(ALB_SG + ": not found");
+        }
+
+        @Test
+        void run_whenSecurityGroupsAreDenied_quotesTheRefusalWithoutBlamingTheGroup() {
+            CheckResult result = check.run(healthy().securityGroups(Fact.denied("ec2:DescribeSecurityGroups", "")).build());
+
+            assertThat(result.status()).isEqualTo(Status.PASS);
+            assertThat(result.evidence()).contains(ALB_SG + ": access denied to ec2:DescribeSecurityGroups");
+        }
+
+        @Test
+        void run_whenPlainHttpIsOpenToEveryIpv6Address_warns() {
+            CheckResult result = check.run(withRules("HTTP", 80, rule("10", List.of("/notebook/alice/*"), "forward", TG_ARN))
+                    .securityGroups(known(List.of(instanceSecurityGroup(List.of()), new SecurityGroupFacts(ALB_SG, "alb",
+                            List.of(new Permission("tcp", 80, 80, List.of(), List.of("::/0"), List.of(), List.of())),
+                            List.of())))).build());
+
+            assertThat(result.status()).isEqualTo(Status.WARN);
+            assertThat(result.summary()).contains("Plain HTTP on port 80");
         }
     }
 }
