@@ -121,9 +121,9 @@ public final class AlbListenerCheck extends BaseCheck {
                     forwarding = Optional.of(new Forwarding(listener, rule));
                     break;
                 }
-                if (rule.matchesEveryHost() && !rule.isDefault() && shadowing.isEmpty()) {
-                    // Taken first for every request to the path: nothing after it is reached.
-                    shadowing = Optional.of(rule);
+                if (rule.matchesEveryHost() && !rule.isDefault()) {
+                    // Taken first for every request to the path: nothing after it on this listener is reached.
+                    shadowing = shadowing.or(() -> Optional.of(rule));
                     break;
                 }
             }

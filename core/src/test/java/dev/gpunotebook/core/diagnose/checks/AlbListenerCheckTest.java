@@ -155,6 +155,20 @@ class AlbListenerCheckTest {
         }
 
         @Test
+        void run_whenAnEarlierRuleCatchesThePathOnEveryListener_failsNamingIt() {
+            // Rules mirrored on HTTP and HTTPS: the catch-all takes the path on both, so no listener reaches the notebook.
+            List<RuleFacts> mirrored = List.of(rule("1", List.of("/notebook/*"), "forward", OTHER_TG),
+                    rule("10", List.of("/notebook/alice/*"), "forward", TG_ARN), defaultRule("fixed-response"));
+
+            CheckResult result = check.run(healthy().listeners(known(List.of(
+                    new ListenerFacts(LISTENER_ARN.replace("f2f7dc8efc522ab2", "0c1d2e3f4a5b6c7d"), 80, "HTTP", mirrored),
+                    new ListenerFacts(LISTENER_ARN, 443, "HTTPS", mirrored)))).build());
+
+            assertThat(result.status()).isEqualTo(Status.FAIL);
+            assertThat(result.summary()).contains("priority 1 path /notebook/*");
+        }
+
+        @Test
         void run_whenAnEarlierRuleCatchesThePathOnlyForAnotherHost_passes() {
             RuleFacts otherHost = new RuleFacts(LISTENER_ARN.replace(":listener/", ":listener-rule/") + "/1", "1", false,
                     List.of("/notebook/*"), List.of("grafana.example.com"), List.of(), "forward", List.of(OTHER_TG));
