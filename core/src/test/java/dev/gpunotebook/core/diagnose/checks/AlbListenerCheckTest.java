@@ -238,6 +238,37 @@ class AlbListenerCheckTest {
         }
 
         @Test
+        void run_whenAnHttpListenerAlsoForwardsAfterTheHttpsOne_warns() {
+            // The token crosses port 80 in clear however AWS happens to order the listeners.
+            ListenerFacts https = new ListenerFacts(LISTENER_ARN, 443, "HTTPS",
+                    List.of(rule("10", List.of("/notebook/alice/*"), "forward", TG_ARN), defaultRule("fixed-response")));
+            ListenerFacts http = new ListenerFacts(LISTENER_ARN.replace("f2f7dc8efc522ab2", "0c1d2e3f4a5b6c7d"), 80, "HTTP",
+                    List.of(rule("10", List.of("/notebook/alice/*"), "forward", TG_ARN), defaultRule("fixed-response")));
+
+            CheckResult result = check.run(withAlbIngress(Permission.tcp(443, 443, List.of("0.0.0.0/0"), List.of()),
+                    Permission.tcp(80, 80, List.of("0.0.0.0/0"), List.of())).listeners(known(List.of(https, http))).build());
+
+            assertThat(result.status()).isEqualTo(Status.WARN);
+            assertThat(result.summary()).contains("Plain HTTP on port 80");
+            assertThat(result.evidence()).contains("also forwarding: HTTP:80 priority 10 path /notebook/alice/* -> "
+                    + "forward targetgroup/gpu-notebook-alice/73e2d6bc24d8a067; clients admitted: 0.0.0.0/0");
+        }
+
+        @Test
+        void run_whenTheHttpListenerRedirectsToHttps_passes() {
+            ListenerFacts https = new ListenerFacts(LISTENER_ARN, 443, "HTTPS",
+                    List.of(rule("10", List.of("/notebook/alice/*"), "forward", TG_ARN), defaultRule("fixed-response")));
+            ListenerFacts http = new ListenerFacts(LISTENER_ARN.replace("f2f7dc8efc522ab2", "0c1d2e3f4a5b6c7d"), 80, "HTTP",
+                    List.of(defaultRule("redirect")));
+
+            CheckResult result = check.run(withAlbIngress(Permission.tcp(443, 443, List.of("0.0.0.0/0"), List.of()),
+                    Permission.tcp(80, 80, List.of("0.0.0.0/0"), List.of())).listeners(known(List.of(http, https))).build());
+
+            assertThat(result.status()).isEqualTo(Status.PASS);
+            assertThat(result.summary()).startsWith("HTTPS:443");
+        }
+
+        @Test
         void run_whenHttpsIsOpenToTheInternet_passes() {
             CheckResult result = check.run(withAlbIngress(Permission.tcp(443, 443, List.of("0.0.0.0/0"), List.of())).build());
 
