@@ -18,6 +18,7 @@ import dev.gpunotebook.core.diagnose.snapshot.Fact;
 import dev.gpunotebook.core.diagnose.snapshot.Snapshot;
 import dev.gpunotebook.core.diagnose.snapshot.TargetGroupFacts.HealthCheck;
 import dev.gpunotebook.core.diagnose.snapshot.TargetHealthFacts;
+import dev.gpunotebook.core.diagnose.snapshot.TaskDefinitionFacts.ContainerDefinitionFacts;
 import dev.gpunotebook.core.diagnose.snapshot.TaskDefinitionFacts.PortMapping;
 import dev.gpunotebook.core.diagnose.snapshot.TaskFacts.NetworkBinding;
 import java.util.List;
@@ -314,6 +315,36 @@ class TargetHealthCheckTest {
             assertThat(result.summary()).isEqualTo("Target i-0abc1234def567890:32768 is unhealthy: the connection fails: "
                     + "nothing listens on that port (Jupyter's port and the container port differ, or Jupyter crashed).");
             assertThat(result.remediation()).contains("--port");
+        }
+    }
+
+    @Nested
+    @DisplayName("where Jupyter's base_url comes from")
+    class WhereJupytersBaseUrlComesFrom {
+        @Test
+        void run_whenTheTaskHasASidecar_readsTheBaseUrlOfTheContainerTheLoadBalancerNames() {
+            ContainerDefinitionFacts logRouter = new ContainerDefinitionFacts("log-router",
+                    "public.ecr.aws/aws-observability/aws-for-fluent-bit:stable", 128, 256, null, true, List.of(), 0,
+                    List.of(), List.of(), List.of(), List.of());
+            ContainerDefinitionFacts jupyter = container(12288, null, 1, List.of(new PortMapping(8888, 0, "tcp")),
+                    List.of("start-notebook.py", "--ServerApp.base_url=/jupyter/"));
+
+            CheckResult result = check.run(withHealthCheck("/jupyter/", "200")
+                    .target(new DiagnosisTarget("ml", "jupyter", null, "eu-west-1"))
+                    .taskDefinition(known(taskDefinition("bridge", logRouter, jupyter))).build());
+
+            assertThat(result.status()).isEqualTo(Status.FAIL);
+            assertThat(result.summary()).contains("redirects it (302)", "Jupyter answers 200 at /jupyter/api");
+        }
+
+        @Test
+        void run_whenTheCommandLineDoesNotSetTheBaseUrl_takesTheNotebooksOwn() {
+            CheckResult result = check.run(withHealthCheck("/", "200").taskDefinition(known(taskDefinition("bridge",
+                    container(12288, null, 1, List.of(new PortMapping(8888, 0, "tcp")), List.of())))).build());
+
+            assertThat(result.status()).isEqualTo(Status.FAIL);
+            assertThat(result.summary()).contains("outside Jupyter's base_url /notebook/alice/",
+                    "Jupyter answers 200 at /notebook/alice/api");
         }
     }
 }
