@@ -94,6 +94,15 @@ class AgentRegistrationCheckTest {
             assertThat(result.status()).isEqualTo(Status.FAIL);
             assertThat(result.summary()).contains("only at first boot");
         }
+
+        @Test
+        void run_whenTheUserDataCannotBeRead_saysEcsClusterIsUnknown() {
+            CheckResult result = check.run(healthy().userData(Fact.denied("ec2:DescribeInstanceAttribute", ""))
+                    .containerInstance(known(containerInstance("default", "ACTIVE", true, List.of(GPU_UUID)))).build());
+
+            assertThat(result.status()).isEqualTo(Status.FAIL);
+            assertThat(result.summary()).endsWith(": ECS_CLUSTER could not be read from the user data.");
+        }
     }
 
     @Nested
