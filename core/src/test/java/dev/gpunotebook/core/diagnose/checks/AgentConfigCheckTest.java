@@ -5,6 +5,7 @@ import static dev.gpunotebook.core.diagnose.Snapshots.GPU_UUID;
 import static dev.gpunotebook.core.diagnose.Snapshots.containerInstance;
 import static dev.gpunotebook.core.diagnose.Snapshots.healthy;
 import static dev.gpunotebook.core.diagnose.Snapshots.image;
+import static dev.gpunotebook.core.diagnose.Snapshots.instanceType;
 import static dev.gpunotebook.core.diagnose.Snapshots.jupyter;
 import static dev.gpunotebook.core.diagnose.Snapshots.known;
 import static dev.gpunotebook.core.diagnose.Snapshots.taskDefinition;
@@ -20,6 +21,8 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AgentConfigCheckTest {
     private final AgentConfigCheck check = new AgentConfigCheck();
@@ -282,14 +285,6 @@ class AgentConfigCheckTest {
         }
 
         @Test
-        void run_whenTheDynamicPortRangeIsWellFormed_acceptsIt() {
-            CheckResult result = check.run(unregisteredWith(script("cat <<'EOF' >> /etc/ecs/ecs.config",
-                    "ECS_CLUSTER=gpu-notebook-dev", "ECS_DYNAMIC_HOST_PORT_RANGE=40000-50000", "EOF")).build());
-
-            assertThat(result.status()).isEqualTo(Status.PASS);
-        }
-
-        @Test
         void run_whenGpuSupportIsMissingAndTheRegisteredInstanceHasNoGpu_fails() {
             // Registered in this cluster, but without GPUs: nothing proves GPU support is on.
             CheckResult result = check.run(healthy().image(known(image(UNKNOWN_AMI, "x86_64")))
@@ -306,6 +301,67 @@ class AgentConfigCheckTest {
 
             assertThat(result.status()).isEqualTo(Status.UNKNOWN);
             assertThat(result.summary()).isEqualTo("The user data of i-0abc1234def567890 could not be found.");
+        }
+    }
+
+    @Nested
+    @DisplayName("whether GPU support is needed when the task definition cannot be read")
+    class WhetherGpuSupportIsNeededWithoutTheTaskDefinition {
+        private Snapshot.Builder clusterOnlyOnAnUnknownAmi() {
+            return unregisteredWith(script("echo ECS_CLUSTER=gpu-notebook-dev >> /etc/ecs/ecs.config"))
+                    .image(known(image(UNKNOWN_AMI, "x86_64")))
+                    .taskDefinition(Fact.denied("ecs:DescribeTaskDefinition", ""));
+        }
+
+        @Test
+        void run_whenTheTypeHasGpus_asksForGpuSupport() {
+            CheckResult result = check.run(clusterOnlyOnAnUnknownAmi().build());
+
+            assertThat(result.status()).isEqualTo(Status.FAIL);
+            assertThat(result.summary()).contains("ECS_ENABLE_GPU_SUPPORT=true is missing");
+        }
+
+        @Test
+        void run_whenTheTypeHasNoGpu_doesNotAskForIt() {
+            CheckResult result = check.run(clusterOnlyOnAnUnknownAmi()
+                    .instanceType(known(instanceType("m5.xlarge", 4, 16384, 0))).build());
+
+            assertThat(result.status()).isEqualTo(Status.PASS);
+            assertThat(result.summary()).isEqualTo("The user data sets ECS_CLUSTER=gpu-notebook-dev.");
+        }
+
+        @Test
+        void run_whenTheTypeIsUnknownToo_asksForGpuSupportToBeSafe() {
+            CheckResult result = check.run(clusterOnlyOnAnUnknownAmi()
+                    .instanceType(Fact.denied("ec2:DescribeInstanceTypes", "")).build());
+
+            assertThat(result.status()).isEqualTo(Status.FAIL);
+            assertThat(result.summary()).contains("ECS_ENABLE_GPU_SUPPORT=true is missing");
+        }
+    }
+
+    @Nested
+    @DisplayName("ECS_DYNAMIC_HOST_PORT_RANGE")
+    class EcsDynamicHostPortRange {
+        private CheckResult runWithRange(String range) {
+            return check.run(unregisteredWith(script("cat <<'EOF' >> /etc/ecs/ecs.config", "ECS_CLUSTER=gpu-notebook-dev",
+                    "ECS_DYNAMIC_HOST_PORT_RANGE=" + range, "EOF")).build());
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"40000-50000", "50000-50000", "60000-65535"})
+        void run_whenTheRangeIsOneTheAgentAccepts_passes(String range) {
+            assertThat(runWithRange(range).status()).isEqualTo(Status.PASS);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"0-1000", "50000-40000", "60000-65536"})
+        void run_whenTheRangeIsNoPortRange_warns(String range) {
+            CheckResult result = runWithRange(range);
+
+            assertThat(result.status()).isEqualTo(Status.WARN);
+            assertThat(result.summary()).isEqualTo("ECS_DYNAMIC_HOST_PORT_RANGE=" + range + " is not a port range like "
+                    + "32768-65535.");
         }
     }
 }
