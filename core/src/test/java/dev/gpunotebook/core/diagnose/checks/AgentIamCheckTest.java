@@ -134,13 +134,5 @@ class AgentIamCheckTest {
             assertThat(result.summary()).contains("ecs:RegisterContainerInstance");
             assertThat(result.evidence()).noneSatisfy(e -> assertThat(e).contains("AmazonEC2ContainerServiceRole"));
         }
-
-        @Test
-        void run_whenThereIsNoInstance_skipsNamingInstanceState() {
-            CheckResult result = check.run(healthy().instance(Fact.missing("instance of notebook alice")).build());
-
-            assertThat(result.status()).isEqualTo(Status.SKIP);
-            assertThat(result.summary()).contains("instance.state");
-        }
     }
 }

@@ -159,15 +159,6 @@ class AgentRegistrationCheckTest {
     @DisplayName("when it is judged at all")
     class WhenItIsJudgedAtAll {
         @Test
-        void run_whenThereIsNoInstance_skipsNamingInstanceState() {
-            CheckResult result = check.run(healthy().instance(Fact.missing("instance of service gpu-notebook-alice"))
-                    .build());
-
-            assertThat(result.status()).isEqualTo(Status.SKIP);
-            assertThat(result.summary()).contains("instance.state");
-        }
-
-        @Test
         void run_whenTheGraceOfFiveMinutesIsOver_failsInsteadOfWaiting() {
             AgentRegistrationCheck late = new AgentRegistrationCheck(Clock.fixed(LAUNCHED.plusSeconds(300), ZoneOffset.UTC));
 

@@ -294,14 +294,6 @@ class AlbListenerCheckTest {
         }
 
         @Test
-        void run_whenTheServiceDoesNotExist_skipsNamingServicePlacement() {
-            CheckResult result = check.run(healthy().service(Fact.missing("service gpu-notebook-alice")).build());
-
-            assertThat(result.status()).isEqualTo(Status.SKIP);
-            assertThat(result.summary()).contains("service.placement");
-        }
-
-        @Test
         void run_whenTheLoadBalancersGroupWasNotFound_saysSoWithoutBlamingIt() {
             CheckResult result = check.run(healthy().securityGroups(known(List.of(instanceSecurityGroup(List.of()))))
                     .build());

@@ -202,8 +202,8 @@ class NetworkAlbToInstanceCheckTest {
     }
 
     @Nested
-    @DisplayName("what it quotes and what it waits for")
-    class WhatItQuotesAndWhatItWaitsFor {
+    @DisplayName("what it quotes and which mapping it judges")
+    class WhatItQuotesAndWhichMappingItJudges {
         @Test
         void run_whenTheRuleIsMissing_quotesThePortsTheGroupsAndTheInstancesEmptyIngress() {
             CheckResult result = check.run(withInstanceIngress().build());
@@ -222,30 +222,6 @@ class NetworkAlbToInstanceCheckTest {
 
             assertThat(result.status()).isEqualTo(Status.PASS);
             assertThat(result.summary()).endsWith("on tcp 32768-65535.");
-        }
-
-        @Test
-        void run_whenThereIsNoInstance_skipsNamingInstanceState() {
-            CheckResult result = check.run(healthy().instance(Fact.missing("instance")).build());
-
-            assertThat(result.status()).isEqualTo(Status.SKIP);
-            assertThat(result.summary()).contains("instance.state");
-        }
-
-        @Test
-        void run_whenTheServiceDoesNotExist_skipsNamingServicePlacement() {
-            CheckResult result = check.run(healthy().service(Fact.missing("service gpu-notebook-alice")).build());
-
-            assertThat(result.status()).isEqualTo(Status.SKIP);
-            assertThat(result.summary()).contains("service.placement");
-        }
-
-        @Test
-        void run_whenTheLoadBalancerDoesNotExist_skipsNamingAlbListener() {
-            CheckResult result = check.run(healthy().loadBalancer(Fact.missing("load balancer gpu-notebook-dev")).build());
-
-            assertThat(result.status()).isEqualTo(Status.SKIP);
-            assertThat(result.summary()).contains("alb.listener");
         }
     }
 }
