@@ -176,6 +176,19 @@ public final class Snapshots {
                 registered, attributes, 1, 0);
     }
 
+    /** The healthy container instance of this cluster, registered with these resources instead. */
+    public static ContainerInstanceFacts registeredWith(int cpu, int memoryMiB, int gpus) {
+        return containerInstance(CLUSTER, "ACTIVE", true, new Resources(cpu, memoryMiB, gpuIds(gpus),
+                List.of(22, 2375, 2376, 51678, 51679)), Map.of("gpu-notebook", "alice", "ecs.instance-type", INSTANCE_TYPE));
+    }
+
+    /** {@code count} distinct GPU UUIDs, the first of them {@link #GPU_UUID}. */
+    public static List<String> gpuIds(int count) {
+        return java.util.stream.IntStream.range(0, count)
+                .mapToObj(i -> i == 0 ? GPU_UUID : GPU_UUID.substring(0, GPU_UUID.length() - 2) + String.format("%02x", i))
+                .toList();
+    }
+
     public static RouteTableFacts routeTable(Route... routes) {
         return new RouteTableFacts("rtb-0public", false, List.of(SUBNET_A), List.of(routes));
     }
@@ -200,8 +213,19 @@ public final class Snapshots {
 
     public static ContainerDefinitionFacts container(Integer memory, Integer memoryReservation, int gpus,
             List<PortMapping> ports, List<String> command) {
+        return container(2048, memory, memoryReservation, gpus, ports, command);
+    }
+
+    /** The Jupyter container reserving these CPU units (null: none set), memory (MiB) and GPUs. */
+    public static ContainerDefinitionFacts jupyterReserving(Integer cpu, Integer memory, int gpus) {
+        ContainerDefinitionFacts usual = jupyter(memory, null, gpus, 0);
+        return container(cpu, memory, null, gpus, usual.portMappings(), usual.command());
+    }
+
+    private static ContainerDefinitionFacts container(Integer cpu, Integer memory, Integer memoryReservation, int gpus,
+            List<PortMapping> ports, List<String> command) {
         return new ContainerDefinitionFacts("jupyter", ACCOUNT + ".dkr.ecr." + REGION + ".amazonaws.com/gpu-notebook:1",
-                2048, memory, memoryReservation, true, ports, gpus, List.of("JUPYTER_TOKEN"), List.of(), List.of(),
+                cpu, memory, memoryReservation, true, ports, gpus, List.of("JUPYTER_TOKEN"), List.of(), List.of(),
                 command);
     }
 
@@ -228,6 +252,15 @@ public final class Snapshots {
                 List.of(new PlacementConstraint("memberOf", "attribute:gpu-notebook == alice")), List.of());
     }
 
+    /** The healthy service, placed by this {@code memberOf} expression instead of the notebook's attribute. */
+    public static ServiceFacts serviceConstrainedBy(String expression) {
+        ServiceFacts usual = service(1, 1, 0, List.of());
+        return new ServiceFacts(usual.arn(), usual.name(), usual.status(), usual.desiredCount(), usual.runningCount(),
+                usual.pendingCount(), usual.launchType(), usual.capacityProviders(), usual.taskDefinitionArn(),
+                usual.loadBalancers(), usual.events(), usual.deploymentConfiguration(), usual.deployments(),
+                List.of(new PlacementConstraint("memberOf", expression)), usual.awsvpcSecurityGroupIds());
+    }
+
     public static ServiceEvent event(String message) {
         return event(LAUNCHED.plusSeconds(600), message);
     }
@@ -237,9 +270,22 @@ public final class Snapshots {
     }
 
     public static TaskFacts runningTask() {
-        return new TaskFacts(taskArn("4e1ba5e2c6ac4b6f9a9b2f7e8d6c5b4a"), TASK_DEFINITION_ARN, "RUNNING", "RUNNING",
-                CONTAINER_INSTANCE_ARN, null, null, null, List.of(new ContainerState("jupyter", "RUNNING", null, null,
-                        List.of(new NetworkBinding(8888, 32768)), List.of(GPU_UUID))));
+        return runningTask("4e1ba5e2c6ac4b6f9a9b2f7e8d6c5b4a", new NetworkBinding(8888, 32768));
+    }
+
+    /** A running task of the service, its container bound to these host ports. */
+    public static TaskFacts runningTask(String id, NetworkBinding... bindings) {
+        return runningTask(id, List.of(bindings), List.of(GPU_UUID));
+    }
+
+    /** The running task with these GPUs assigned by ECS. */
+    public static TaskFacts runningTaskAssigned(List<String> gpuIds) {
+        return runningTask("4e1ba5e2c6ac4b6f9a9b2f7e8d6c5b4a", List.of(new NetworkBinding(8888, 32768)), gpuIds);
+    }
+
+    private static TaskFacts runningTask(String id, List<NetworkBinding> bindings, List<String> gpuIds) {
+        return new TaskFacts(taskArn(id), TASK_DEFINITION_ARN, "RUNNING", "RUNNING", CONTAINER_INSTANCE_ARN, null, null,
+                null, List.of(new ContainerState("jupyter", "RUNNING", null, null, bindings, gpuIds)));
     }
 
     public static TaskFacts stoppedTask(String id, Instant at, String reason, String stopCode, Integer exitCode,

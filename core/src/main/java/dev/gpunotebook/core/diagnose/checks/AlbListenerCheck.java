@@ -24,7 +24,8 @@ import java.util.Optional;
  * instance's, else its target is never used), a listener rule forwards Jupyter's path to the
  * target group (rules are taken in priority order, so an earlier rule that catches the path and
  * sends it elsewhere is a FAIL), and the ALB's security group admits clients on the listener port.
- * Plain HTTP open to 0.0.0.0/0 is a WARN: the Jupyter token would cross the internet in clear.
+ * Plain HTTP open to 0.0.0.0/0 (or ::/0) on any listener that forwards to the notebook is a WARN,
+ * also beside an HTTPS listener: the Jupyter token would cross the internet in clear.
  * A service given by --cluster/--service without any load balancer block is a WARN (it may be
  * reached another way); a notebook's service without one is a FAIL.
  *
@@ -99,7 +100,7 @@ public final class AlbListenerCheck extends BaseCheck {
                     + " --subnets ... --region " + region);
         }
         Optional<String> base = Stack.basePath(s);
-        Optional<Forwarding> forwarding = Optional.empty();
+        List<Forwarding> forwardings = new ArrayList<>();
         Optional<RuleFacts> shadowing = Optional.empty();
         for (ListenerFacts listener : listeners) {
             List<RuleFacts> rules = listener.rules().stream().sorted(Comparator.comparingInt(RuleFacts::order)).toList();
@@ -107,7 +108,7 @@ public final class AlbListenerCheck extends BaseCheck {
                 boolean toGroup = rule.forwardTargetGroupArns().contains(group.arn());
                 if (base.isEmpty()) {
                     if (toGroup) {
-                        forwarding = Optional.of(new Forwarding(listener, rule));
+                        forwardings.add(new Forwarding(listener, rule));
                         break;
                     }
                     continue;
@@ -118,20 +119,17 @@ public final class AlbListenerCheck extends BaseCheck {
                     continue;
                 }
                 if (toGroup) {
-                    forwarding = Optional.of(new Forwarding(listener, rule));
+                    forwardings.add(new Forwarding(listener, rule));
                     break;
                 }
-                if (rule.matchesEveryHost() && !rule.isDefault() && shadowing.isEmpty()) {
-                    // Taken first for every request to the path: nothing after it is reached.
-                    shadowing = Optional.of(rule);
+                if (rule.matchesEveryHost() && !rule.isDefault()) {
+                    // Taken first for every request to the path: nothing after it on this listener is reached.
+                    shadowing = shadowing.or(() -> Optional.of(rule));
                     break;
                 }
-            }
-            if (forwarding.isPresent()) {
-                break;
             }
         }
-        if (forwarding.isEmpty()) {
+        if (forwardings.isEmpty()) {
             String what = base.map(b -> "requests to " + b).orElse("requests");
             if (shadowing.isPresent()) {
                 return fail("Rule \"" + shadowing.get() + "\" takes " + what + " before any rule that forwards to "
@@ -141,25 +139,12 @@ public final class AlbListenerCheck extends BaseCheck {
             return fail("No listener rule forwards " + what + " to target group " + group.name() + ".", evidence,
                     createRule);
         }
-        ListenerFacts listener = forwarding.get().listener();
-        evidence.add("forwarding: " + listener.protocol() + ":" + listener.port() + " " + forwarding.get().rule());
-        List<String> sources = new ArrayList<>();
-        for (String groupId : lb.securityGroupIds()) {
-            Optional<SecurityGroupFacts> sg = s.securityGroup(groupId);
-            if (sg.isEmpty()) {
-                evidence.add(groupId + ": " + (s.securityGroups().isKnown() ? "not found" : s.securityGroups().describe()));
-                continue;
-            }
-            for (Permission p : sg.get().ingress()) {
-                int[] range = p.tcpRange();
-                if (p.coversTcp() && range[0] <= listener.port() && listener.port() <= range[1]) {
-                    sources.addAll(p.ipv4Ranges());
-                    sources.addAll(p.ipv6Ranges());
-                    sources.addAll(p.groupIds());
-                    sources.addAll(p.prefixListIds());
-                }
-            }
-        }
+        Forwarding first = forwardings.get(0);
+        ListenerFacts listener = first.listener();
+        evidence.add("forwarding: " + listener.protocol() + ":" + listener.port() + " " + first.rule());
+        lb.securityGroupIds().stream().filter(groupId -> s.securityGroup(groupId).isEmpty()).forEach(groupId -> evidence.add(
+                groupId + ": " + (s.securityGroups().isKnown() ? "not found" : s.securityGroups().describe())));
+        List<String> sources = clients(s, lb, listener.port());
         boolean groupsKnown = lb.securityGroupIds().stream().allMatch(id -> s.securityGroup(id).isPresent());
         if (!lb.securityGroupIds().isEmpty() && groupsKnown && sources.isEmpty()) {
             return fail("The load balancer's security group (" + String.join(", ", lb.securityGroupIds())
@@ -170,9 +155,16 @@ public final class AlbListenerCheck extends BaseCheck {
         if (!sources.isEmpty()) {
             evidence.add("clients admitted on port " + listener.port() + ": " + String.join(", ", sources));
         }
-        boolean world = sources.contains("0.0.0.0/0") || sources.contains("::/0");
-        if (listener.protocol().equalsIgnoreCase("HTTP") && world && lb.scheme().equals("internet-facing")) {
-            return warn("Plain HTTP on port " + listener.port() + " is open to the whole internet: the Jupyter token "
+        // Any listener that forwards in clear counts, not only the first found: AWS does not order them.
+        Optional<Forwarding> clear = forwardings.stream().filter(f -> f.listener().protocol().equalsIgnoreCase("HTTP")
+                && isWholeInternet(clients(s, lb, f.listener().port()))).findFirst();
+        if (clear.isPresent() && lb.scheme().equals("internet-facing")) {
+            ListenerFacts http = clear.get().listener();
+            if (!clear.get().equals(first)) {
+                evidence.add("also forwarding: " + http.protocol() + ":" + http.port() + " " + clear.get().rule()
+                        + "; clients admitted: " + String.join(", ", clients(s, lb, http.port())));
+            }
+            return warn("Plain HTTP on port " + http.port() + " is open to the whole internet: the Jupyter token "
                     + "crosses it in clear.", evidence, "Add an HTTPS listener with an ACM certificate (aws elbv2 "
                     + "create-listener --protocol HTTPS --port 443 --certificates CertificateArn=...), redirect HTTP to "
                     + "it, and admit only your own CIDRs in " + lb.securityGroupIds().get(0) + ".");
@@ -182,5 +174,26 @@ public final class AlbListenerCheck extends BaseCheck {
         }
         return pass(listener.protocol() + ":" + listener.port() + " on " + lb.name() + " forwards "
                 + base.map(b -> b + "* ").orElse("") + "to " + group.name() + ".", evidence);
+    }
+
+    /** The sources the load balancer's security groups admit on {@code port}: CIDRs, groups, prefix lists. */
+    private static List<String> clients(Snapshot s, LoadBalancerFacts lb, int port) {
+        List<String> sources = new ArrayList<>();
+        for (String groupId : lb.securityGroupIds()) {
+            for (Permission p : s.securityGroup(groupId).map(SecurityGroupFacts::ingress).orElse(List.of())) {
+                int[] range = p.tcpRange();
+                if (p.coversTcp() && range[0] <= port && port <= range[1]) {
+                    sources.addAll(p.ipv4Ranges());
+                    sources.addAll(p.ipv6Ranges());
+                    sources.addAll(p.groupIds());
+                    sources.addAll(p.prefixListIds());
+                }
+            }
+        }
+        return sources;
+    }
+
+    private static boolean isWholeInternet(List<String> sources) {
+        return sources.contains("0.0.0.0/0") || sources.contains("::/0");
     }
 }

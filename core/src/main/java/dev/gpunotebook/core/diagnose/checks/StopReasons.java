@@ -36,6 +36,12 @@ final class StopReasons {
             return pull(text);
         }
         if (text.contains("resourceinitializationerror")) {
+            // Both start "unable to pull secrets or registry auth: ..."; only the rest tells which one failed.
+            if (text.contains("ecr registry auth")) {
+                return failure("the agent could not get ECR credentials for the image pull",
+                        "Give the task execution role ecr:GetAuthorizationToken (AmazonECSTaskExecutionRolePolicy has it), "
+                                + "and check the way out to ECR's API endpoint (see network.outbound).");
+            }
             if (text.contains("secret") || text.contains("ssm") || text.contains("parameter")) {
                 return failure("the agent could not fetch the task's secrets (SSM parameters / Secrets Manager)",
                         "Give the task execution role ssm:GetParameters (and kms:Decrypt for a SecureString with a "

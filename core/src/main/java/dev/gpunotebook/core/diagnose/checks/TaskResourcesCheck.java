@@ -118,7 +118,7 @@ public final class TaskResourcesCheck extends BaseCheck {
         }
         Optional<String> rolling = s.service().toOptional().filter(Stack::replacementRunsBesideOld)
                 .filter(service -> service.desiredCount() > 0
-                        && (2 * gpus > gpuCapacity && gpus > 0 || 2 * memory > memoryCapacity))
+                        && (2 * gpus > gpuCapacity && gpus > 0 || 2 * cpu > cpuCapacity || 2 * memory > memoryCapacity))
                 .map(service -> "minimumHealthyPercent " + service.deploymentConfiguration().minimumHealthyPercent());
         if (rolling.isPresent()) {
             evidence.add("deployment configuration: " + rolling.get());

@@ -5,6 +5,7 @@ import static dev.gpunotebook.core.diagnose.Snapshots.GPU_UUID;
 import static dev.gpunotebook.core.diagnose.Snapshots.containerInstance;
 import static dev.gpunotebook.core.diagnose.Snapshots.healthy;
 import static dev.gpunotebook.core.diagnose.Snapshots.image;
+import static dev.gpunotebook.core.diagnose.Snapshots.instanceType;
 import static dev.gpunotebook.core.diagnose.Snapshots.jupyter;
 import static dev.gpunotebook.core.diagnose.Snapshots.known;
 import static dev.gpunotebook.core.diagnose.Snapshots.taskDefinition;
@@ -20,6 +21,8 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AgentConfigCheckTest {
     private final AgentConfigCheck check = new AgentConfigCheck();
@@ -180,6 +183,7 @@ class AgentConfigCheckTest {
                     .taskDefinition(known(taskDefinition("bridge", jupyter(4096, null, 0, 0)))).build());
 
             assertThat(result.status()).isEqualTo(Status.PASS);
+            assertThat(result.summary()).isEqualTo("The user data sets ECS_CLUSTER=gpu-notebook-dev.");
         }
     }
 
@@ -218,6 +222,146 @@ class AgentConfigCheckTest {
 
             assertThat(result.status()).isEqualTo(Status.SKIP);
             assertThat(result.summary()).contains("instance.state");
+        }
+    }
+
+    @Nested
+    @DisplayName("what it quotes and says")
+    class WhatItQuotesAndSays {
+        @Test
+        void run_whenHealthy_quotesEachSettingWithWhereItIsWritten() {
+            CheckResult result = check.run(healthy().build());
+
+            assertThat(result.summary()).isEqualTo("The user data sets ECS_CLUSTER=gpu-notebook-dev and enables GPU "
+                    + "support.");
+            assertThat(result.evidence()).containsExactly(
+                    "ECS_CLUSTER=gpu-notebook-dev (user data line 2)",
+                    "ECS_ENABLE_GPU_SUPPORT=true (user data line 2)",
+                    "ECS_INSTANCE_ATTRIBUTES={\"gpu-notebook\":\"alice\"} (user data line 2)");
+        }
+
+        @Test
+        void run_whenThereIsNoUserDataAtAll_saysSo() {
+            CheckResult result = check.run(unregisteredWith("").build());
+
+            assertThat(result.status()).isEqualTo(Status.FAIL);
+            assertThat(result.evidence()).contains("i-0abc1234def567890 has no user data");
+        }
+
+        @Test
+        void run_whenTheUserDataWritesNoSetting_saysSo() {
+            CheckResult result = check.run(unregisteredWith(script("dnf install -y htop")).build());
+
+            assertThat(result.evidence()).contains("the user data writes no setting to /etc/ecs/ecs.config");
+        }
+
+        @Test
+        void run_whenConfigIsCopiedFromS3_quotesTheUnreadableWrite() {
+            CheckResult result = check.run(unregisteredWith(script("aws s3 cp s3://conf/ecs.config /etc/ecs/ecs.config"))
+                    .build());
+
+            assertThat(result.evidence()).anySatisfy(e -> assertThat(e).startsWith("unreadable write to ecs.config: ")
+                    .contains("s3://conf/ecs.config"));
+        }
+
+        @Test
+        void run_whenBothSettingsAreMissing_namesBothInOneSentence() {
+            CheckResult result = check.run(unregisteredWith(script("dnf install -y htop"))
+                    .image(known(image(UNKNOWN_AMI, "x86_64"))).build());
+
+            assertThat(result.summary()).isEqualTo("The user data does not set ECS_CLUSTER, so the agent registers into "
+                    + "cluster \"default\"; also ECS_ENABLE_GPU_SUPPORT=true is missing: the agent registers no GPU and "
+                    + "GPU tasks never place.");
+            assertThat(result.remediation()).contains("ECS_CLUSTER=gpu-notebook-dev\n  ECS_ENABLE_GPU_SUPPORT=true")
+                    .doesNotContain("ECS_INSTANCE_ATTRIBUTES");
+        }
+
+        @Test
+        void run_whenTheAttributesAreNotJson_showsTheirFormInTheRemedy() {
+            CheckResult result = check.run(unregisteredWith(script("cat <<'EOF' >> /etc/ecs/ecs.config",
+                    "ECS_CLUSTER=gpu-notebook-dev", "ECS_INSTANCE_ATTRIBUTES={gpu-notebook: alice}", "EOF")).build());
+
+            assertThat(result.remediation()).contains("ECS_INSTANCE_ATTRIBUTES must be a JSON object of strings");
+        }
+
+        @Test
+        void run_whenGpuSupportIsMissingAndTheRegisteredInstanceHasNoGpu_fails() {
+            // Registered in this cluster, but without GPUs: nothing proves GPU support is on.
+            CheckResult result = check.run(healthy().image(known(image(UNKNOWN_AMI, "x86_64")))
+                    .userData(known(UserData.ofText(script("echo ECS_CLUSTER=gpu-notebook-dev >> /etc/ecs/ecs.config"))))
+                    .containerInstance(known(containerInstance(CLUSTER, "ACTIVE", true, List.of()))).build());
+
+            assertThat(result.status()).isEqualTo(Status.FAIL);
+            assertThat(result.summary()).contains("ECS_ENABLE_GPU_SUPPORT=true is missing");
+        }
+
+        @Test
+        void run_whenTheUserDataCannotBeFound_isUnknown() {
+            CheckResult result = check.run(healthy().userData(Fact.missing("user data of i-0abc1234def567890")).build());
+
+            assertThat(result.status()).isEqualTo(Status.UNKNOWN);
+            assertThat(result.summary()).isEqualTo("The user data of i-0abc1234def567890 could not be found.");
+        }
+    }
+
+    @Nested
+    @DisplayName("whether GPU support is needed when the task definition cannot be read")
+    class WhetherGpuSupportIsNeededWithoutTheTaskDefinition {
+        private Snapshot.Builder clusterOnlyOnAnUnknownAmi() {
+            return unregisteredWith(script("echo ECS_CLUSTER=gpu-notebook-dev >> /etc/ecs/ecs.config"))
+                    .image(known(image(UNKNOWN_AMI, "x86_64")))
+                    .taskDefinition(Fact.denied("ecs:DescribeTaskDefinition", ""));
+        }
+
+        @Test
+        void run_whenTheTypeHasGpus_asksForGpuSupport() {
+            CheckResult result = check.run(clusterOnlyOnAnUnknownAmi().build());
+
+            assertThat(result.status()).isEqualTo(Status.FAIL);
+            assertThat(result.summary()).contains("ECS_ENABLE_GPU_SUPPORT=true is missing");
+        }
+
+        @Test
+        void run_whenTheTypeHasNoGpu_doesNotAskForIt() {
+            CheckResult result = check.run(clusterOnlyOnAnUnknownAmi()
+                    .instanceType(known(instanceType("m5.xlarge", 4, 16384, 0))).build());
+
+            assertThat(result.status()).isEqualTo(Status.PASS);
+            assertThat(result.summary()).isEqualTo("The user data sets ECS_CLUSTER=gpu-notebook-dev.");
+        }
+
+        @Test
+        void run_whenTheTypeIsUnknownToo_asksForGpuSupportToBeSafe() {
+            CheckResult result = check.run(clusterOnlyOnAnUnknownAmi()
+                    .instanceType(Fact.denied("ec2:DescribeInstanceTypes", "")).build());
+
+            assertThat(result.status()).isEqualTo(Status.FAIL);
+            assertThat(result.summary()).contains("ECS_ENABLE_GPU_SUPPORT=true is missing");
+        }
+    }
+
+    @Nested
+    @DisplayName("ECS_DYNAMIC_HOST_PORT_RANGE")
+    class EcsDynamicHostPortRange {
+        private CheckResult runWithRange(String range) {
+            return check.run(unregisteredWith(script("cat <<'EOF' >> /etc/ecs/ecs.config", "ECS_CLUSTER=gpu-notebook-dev",
+                    "ECS_DYNAMIC_HOST_PORT_RANGE=" + range, "EOF")).build());
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"40000-50000", "50000-50000", "60000-65535"})
+        void run_whenTheRangeIsOneTheAgentAccepts_passes(String range) {
+            assertThat(runWithRange(range).status()).isEqualTo(Status.PASS);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"0-1000", "50000-40000", "60000-65536"})
+        void run_whenTheRangeIsNoPortRange_warns(String range) {
+            CheckResult result = runWithRange(range);
+
+            assertThat(result.status()).isEqualTo(Status.WARN);
+            assertThat(result.summary()).isEqualTo("ECS_DYNAMIC_HOST_PORT_RANGE=" + range + " is not a port range like "
+                    + "32768-65535.");
         }
     }
 }

@@ -14,11 +14,14 @@ import static dev.gpunotebook.core.diagnose.Snapshots.known;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gpunotebook.core.diagnose.CheckResult;
+import dev.gpunotebook.core.diagnose.Snapshots;
 import dev.gpunotebook.core.diagnose.Status;
 import dev.gpunotebook.core.diagnose.snapshot.Fact;
 import dev.gpunotebook.core.diagnose.snapshot.InstanceFacts;
 import dev.gpunotebook.core.diagnose.snapshot.RoleFacts;
 import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class AgentIamCheckTest {
@@ -100,5 +103,36 @@ class AgentIamCheckTest {
 
         assertThat(result.status()).isEqualTo(Status.UNKNOWN);
         assertThat(result.summary()).contains("iam:GetInstanceProfile");
+    }
+
+    @Nested
+    @DisplayName("what the evidence quotes of the role")
+    class WhatTheEvidenceQuotesOfTheRole {
+        @Test
+        void run_whenTheManagedPolicyIsAttached_quotesProfileRoleAndPolicies() {
+            CheckResult result = check.run(healthy().build());
+
+            assertThat(result.evidence()).containsExactly("instance profile " + PROFILE_ARN + " -> role " + ROLE_ARN,
+                    "attached policies: " + Snapshots.ECS_POLICY);
+        }
+
+        @Test
+        void run_whenOnlyInlinePoliciesAllow_quotesTheirActions() {
+            CheckResult result = runWithRole(List.of(), List.of("ecs:*", "ecr:*", "logs:CreateLogStream",
+                    "logs:PutLogEvents"));
+
+            assertThat(result.evidence()).containsExactly("instance profile " + PROFILE_ARN + " -> role " + ROLE_ARN,
+                    "attached policies: none", "actions allowed by its own policies: ecs:*, ecr:*, logs:CreateLogStream, "
+                            + "logs:PutLogEvents");
+        }
+
+        @Test
+        void run_whenOnlyAnUnrelatedPolicyIsAttached_failsWithoutTalkingOfTheServiceRole() {
+            CheckResult result = runWithRole(List.of("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"), List.of());
+
+            assertThat(result.status()).isEqualTo(Status.FAIL);
+            assertThat(result.summary()).contains("ecs:RegisterContainerInstance");
+            assertThat(result.evidence()).noneSatisfy(e -> assertThat(e).contains("AmazonEC2ContainerServiceRole"));
+        }
     }
 }

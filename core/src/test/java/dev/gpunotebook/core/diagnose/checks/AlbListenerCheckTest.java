@@ -120,6 +120,7 @@ class AlbListenerCheckTest {
             CheckResult result = check.run(healthy().loadBalancer(known(failed)).build());
 
             assertThat(result.status()).isEqualTo(Status.FAIL);
+            assertThat(result.summary()).isEqualTo("Load balancer gpu-notebook-dev is in state failed: subnet quota.");
         }
 
         @Test
@@ -151,6 +152,20 @@ class AlbListenerCheckTest {
             assertThat(result.status()).isEqualTo(Status.FAIL);
             assertThat(result.summary()).contains("priority 1 path /notebook/*");
             assertThat(result.remediation()).contains("set-rule-priorities");
+        }
+
+        @Test
+        void run_whenAnEarlierRuleCatchesThePathOnEveryListener_failsNamingIt() {
+            // Rules mirrored on HTTP and HTTPS: the catch-all takes the path on both, so no listener reaches the notebook.
+            List<RuleFacts> mirrored = List.of(rule("1", List.of("/notebook/*"), "forward", OTHER_TG),
+                    rule("10", List.of("/notebook/alice/*"), "forward", TG_ARN), defaultRule("fixed-response"));
+
+            CheckResult result = check.run(healthy().listeners(known(List.of(
+                    new ListenerFacts(LISTENER_ARN.replace("f2f7dc8efc522ab2", "0c1d2e3f4a5b6c7d"), 80, "HTTP", mirrored),
+                    new ListenerFacts(LISTENER_ARN, 443, "HTTPS", mirrored)))).build());
+
+            assertThat(result.status()).isEqualTo(Status.FAIL);
+            assertThat(result.summary()).contains("priority 1 path /notebook/*");
         }
 
         @Test
@@ -223,10 +238,87 @@ class AlbListenerCheckTest {
         }
 
         @Test
+        void run_whenAnHttpListenerAlsoForwardsAfterTheHttpsOne_warns() {
+            // The token crosses port 80 in clear however AWS happens to order the listeners.
+            ListenerFacts https = new ListenerFacts(LISTENER_ARN, 443, "HTTPS",
+                    List.of(rule("10", List.of("/notebook/alice/*"), "forward", TG_ARN), defaultRule("fixed-response")));
+            ListenerFacts http = new ListenerFacts(LISTENER_ARN.replace("f2f7dc8efc522ab2", "0c1d2e3f4a5b6c7d"), 80, "HTTP",
+                    List.of(rule("10", List.of("/notebook/alice/*"), "forward", TG_ARN), defaultRule("fixed-response")));
+
+            CheckResult result = check.run(withAlbIngress(Permission.tcp(443, 443, List.of("0.0.0.0/0"), List.of()),
+                    Permission.tcp(80, 80, List.of("0.0.0.0/0"), List.of())).listeners(known(List.of(https, http))).build());
+
+            assertThat(result.status()).isEqualTo(Status.WARN);
+            assertThat(result.summary()).contains("Plain HTTP on port 80");
+            assertThat(result.evidence()).contains("also forwarding: HTTP:80 priority 10 path /notebook/alice/* -> "
+                    + "forward targetgroup/gpu-notebook-alice/73e2d6bc24d8a067; clients admitted: 0.0.0.0/0");
+        }
+
+        @Test
+        void run_whenTheHttpListenerRedirectsToHttps_passes() {
+            ListenerFacts https = new ListenerFacts(LISTENER_ARN, 443, "HTTPS",
+                    List.of(rule("10", List.of("/notebook/alice/*"), "forward", TG_ARN), defaultRule("fixed-response")));
+            ListenerFacts http = new ListenerFacts(LISTENER_ARN.replace("f2f7dc8efc522ab2", "0c1d2e3f4a5b6c7d"), 80, "HTTP",
+                    List.of(defaultRule("redirect")));
+
+            CheckResult result = check.run(withAlbIngress(Permission.tcp(443, 443, List.of("0.0.0.0/0"), List.of()),
+                    Permission.tcp(80, 80, List.of("0.0.0.0/0"), List.of())).listeners(known(List.of(http, https))).build());
+
+            assertThat(result.status()).isEqualTo(Status.PASS);
+            assertThat(result.summary()).startsWith("HTTPS:443");
+        }
+
+        @Test
         void run_whenHttpsIsOpenToTheInternet_passes() {
             CheckResult result = check.run(withAlbIngress(Permission.tcp(443, 443, List.of("0.0.0.0/0"), List.of())).build());
 
             assertThat(result.status()).isEqualTo(Status.PASS);
+        }
+    }
+
+    @Nested
+    @DisplayName("what it quotes and what it cannot see")
+    class WhatItQuotesAndWhatItCannotSee {
+        @Test
+        void run_whenHealthy_quotesLoadBalancerListenerForwardingAndClients() {
+            CheckResult result = check.run(healthy().build());
+
+            assertThat(result.evidence()).containsExactly(
+                    "load balancer gpu-notebook-dev (internet-facing, active) " + Snapshots.LB_DNS + " in eu-west-1a, "
+                            + "eu-west-1b",
+                    "listener HTTPS:443: priority 10 path /notebook/alice/* -> forward "
+                            + "targetgroup/gpu-notebook-alice/73e2d6bc24d8a067; default -> fixed-response",
+                    "forwarding: HTTPS:443 priority 10 path /notebook/alice/* -> forward "
+                            + "targetgroup/gpu-notebook-alice/73e2d6bc24d8a067",
+                    "clients admitted on port 443: 198.51.100.0/24");
+        }
+
+        @Test
+        void run_whenTheLoadBalancersGroupWasNotFound_saysSoWithoutBlamingIt() {
+            CheckResult result = check.run(healthy().securityGroups(known(List.of(instanceSecurityGroup(List.of()))))
+                    .build());
+
+            assertThat(result.status()).isEqualTo(Status.PASS);
+            assertThat(result.evidence()).contains(ALB_SG + ": not found");
+        }
+
+        @Test
+        void run_whenSecurityGroupsAreDenied_quotesTheRefusalWithoutBlamingTheGroup() {
+            CheckResult result = check.run(healthy().securityGroups(Fact.denied("ec2:DescribeSecurityGroups", "")).build());
+
+            assertThat(result.status()).isEqualTo(Status.PASS);
+            assertThat(result.evidence()).contains(ALB_SG + ": access denied to ec2:DescribeSecurityGroups");
+        }
+
+        @Test
+        void run_whenPlainHttpIsOpenToEveryIpv6Address_warns() {
+            CheckResult result = check.run(withRules("HTTP", 80, rule("10", List.of("/notebook/alice/*"), "forward", TG_ARN))
+                    .securityGroups(known(List.of(instanceSecurityGroup(List.of()), new SecurityGroupFacts(ALB_SG, "alb",
+                            List.of(new Permission("tcp", 80, 80, List.of(), List.of("::/0"), List.of(), List.of())),
+                            List.of())))).build());
+
+            assertThat(result.status()).isEqualTo(Status.WARN);
+            assertThat(result.summary()).contains("Plain HTTP on port 80");
         }
     }
 }

@@ -5,18 +5,22 @@ import static dev.gpunotebook.core.diagnose.Snapshots.GPU_UUID;
 import static dev.gpunotebook.core.diagnose.Snapshots.containerInstance;
 import static dev.gpunotebook.core.diagnose.Snapshots.healthy;
 import static dev.gpunotebook.core.diagnose.Snapshots.image;
+import static dev.gpunotebook.core.diagnose.Snapshots.jupyter;
 import static dev.gpunotebook.core.diagnose.Snapshots.known;
+import static dev.gpunotebook.core.diagnose.Snapshots.taskDefinition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gpunotebook.core.diagnose.CheckResult;
 import dev.gpunotebook.core.diagnose.Status;
 import dev.gpunotebook.core.diagnose.snapshot.Fact;
+import dev.gpunotebook.core.diagnose.snapshot.ImageFacts;
 import dev.gpunotebook.core.diagnose.snapshot.Snapshot;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class InstanceAmiCheckTest {
@@ -130,6 +134,71 @@ class InstanceAmiCheckTest {
                     "ACTIVE", true, List.of(GPU_UUID)))));
 
             assertThat(result.evidence().get(0)).contains(DLAMI, "owner amazon");
+        }
+    }
+
+    @Nested
+    @DisplayName("a task that needs no GPU")
+    class ATaskThatNeedsNoGpu {
+        private Snapshot.Builder cpuTask() {
+            return healthy().taskDefinition(known(taskDefinition("bridge", jupyter(4096, null, 0, 0))));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', value = {
+            "amzn2-ami-ecs-hvm-2.0.20250101-x86_64-ebs|an ECS-optimized AMI without NVIDIA driver (the standard, non-GPU variant)",
+            "amzn2-ami-ecs-inf-hvm-2.0.20250101-x86_64-ebs|an ECS-optimized Neuron/Inferentia AMI, without NVIDIA driver",
+            "al2023-ami-ecs-neu-hvm-2023.0.20250101-kernel-6.1-x86_64|an ECS-optimized Neuron/Inferentia AMI, without NVIDIA driver"
+        })
+        void run_whenTheAmiIsAnEcsOneWithoutNvidia_passesNamingWhichOne(String name, String kind) {
+            CheckResult result = runWithImage(name, cpuTask());
+
+            assertThat(result.status()).isEqualTo(Status.PASS);
+            assertThat(result.summary()).isEqualTo("AMI ami-0ecsgpu000000001 is " + kind + ".");
+        }
+
+        @Test
+        void run_whenAnUnknownAmiAlreadyRegistered_passesWithoutAskingForGpus() {
+            CheckResult result = runWithImage("my-team-ami-2025", cpuTask()
+                    .containerInstance(known(containerInstance(CLUSTER, "ACTIVE", true, List.of()))));
+
+            assertThat(result.status()).isEqualTo(Status.PASS);
+            assertThat(result.summary()).isEqualTo("AMI ami-0ecsgpu000000001 is not an ECS-optimized one, but the ECS "
+                    + "agent runs on it.");
+        }
+
+        @Test
+        void run_whenAnUnknownAmiHasNotRegistered_asksOnlyForTheAgent() {
+            CheckResult result = runWithImage("my-team-ami-2025", cpuTask().containerInstance(Fact.missing("container "
+                    + "instance")));
+
+            assertThat(result.status()).isEqualTo(Status.WARN);
+            assertThat(result.summary()).endsWith("; it needs the ECS agent.");
+        }
+    }
+
+    @Nested
+    @DisplayName("what it reads of the AMI")
+    class WhatItReadsOfTheAmi {
+        @Test
+        void run_whenOnlyTheDescriptionSaysDeepLearning_recognisesIt() {
+            ImageFacts copy = new ImageFacts("ami-0copy", "team-copy-2025", "Deep Learning OSS Nvidia Driver AMI GPU "
+                    + "PyTorch 2.3 (Amazon Linux 2)", "x86_64", "123456789012", null);
+
+            CheckResult result = check.run(healthy().image(known(copy)).containerInstance(Fact.missing("container instance"))
+                    .build());
+
+            assertThat(result.summary()).contains("a Deep Learning AMI");
+            assertThat(result.evidence()).containsExactly("ami-0copy \"team-copy-2025\" (x86_64, owner 123456789012)");
+        }
+
+        @Test
+        void run_whenRegistered_quotesWhereAndWithHowManyGpus() {
+            CheckResult result = check.run(healthy().build());
+
+            assertThat(result.evidence()).containsExactly("ami-0ecsgpu000000001 "
+                    + "\"al2023-ami-ecs-gpu-hvm-2023.0.20250101-kernel-6.1-x86_64\" (x86_64, owner amazon)",
+                    "registered as a container instance of gpu-notebook-dev with 1 GPU(s)");
         }
     }
 }

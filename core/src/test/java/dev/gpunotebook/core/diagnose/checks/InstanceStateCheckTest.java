@@ -10,6 +10,8 @@ import dev.gpunotebook.core.diagnose.Status;
 import dev.gpunotebook.core.diagnose.snapshot.DiagnosisTarget;
 import dev.gpunotebook.core.diagnose.snapshot.Fact;
 import dev.gpunotebook.core.diagnose.snapshot.InstanceFacts.StateReason;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class InstanceStateCheckTest {
@@ -91,7 +93,7 @@ class InstanceStateCheckTest {
         assertThat(result.summary()).isEqualTo("The service jupyter does not exist: service jupyter in cluster ml does "
                 + "not exist.");
         assertThat(result.remediation()).contains("aws ecs list-clusters --region eu-west-1",
-                "aws ecs list-services --cluster ml --region eu-west-1");
+                "aws ecs list-services --cluster ml --region eu-west-1").doesNotContain("gpu-notebook start");
     }
 
     @Test
@@ -113,5 +115,60 @@ class InstanceStateCheckTest {
 
         assertThat(result.status()).isEqualTo(Status.UNKNOWN);
         assertThat(result.summary()).contains("ec2:DescribeInstances");
+    }
+
+    @Nested
+    @DisplayName("what it quotes and where it points")
+    class WhatItQuotesAndWhereItPoints {
+        private final DiagnosisTarget handBuilt = new DiagnosisTarget("ml", "jupyter", null, "eu-west-1");
+
+        @Test
+        void run_whenRunning_quotesIdTypeStateZoneAndLaunchTime() {
+            CheckResult result = check.run(healthy().build());
+
+            assertThat(result.evidence()).containsExactly("i-0abc1234def567890 (g5.xlarge) running in eu-west-1a",
+                    "launched 2025-01-06T09:00:00Z");
+        }
+
+        @Test
+        void run_whenANotebooksServiceIsGone_offersToStartTheNotebook() {
+            CheckResult result = check.run(healthy().instance(Fact.missing("an EC2 instance for notebook alice"))
+                    .service(Fact.missing("service gpu-notebook-alice in cluster gpu-notebook-dev")).build());
+
+            assertThat(result.summary()).startsWith("The notebook alice does not exist");
+            assertThat(result.remediation()).endsWith("; or start the notebook: gpu-notebook start alice");
+        }
+
+        @Test
+        void run_whenAHandBuiltServiceHasNoInstance_asksForAContainerInstance() {
+            CheckResult result = check.run(healthy().target(handBuilt)
+                    .instance(Fact.missing("an EC2 instance for service jupyter")).build());
+
+            assertThat(result.status()).isEqualTo(Status.FAIL);
+            assertThat(result.summary()).isEqualTo("No EC2 instance found for service jupyter.");
+            assertThat(result.remediation()).isEqualTo("Launch a container instance for cluster ml (scale its Auto "
+                    + "Scaling group or capacity provider).");
+        }
+
+        @Test
+        void run_whenAHandBuiltStacksInstanceIsTerminated_pointsAtItsAutoScalingGroup() {
+            CheckResult result = check.run(healthy().target(handBuilt).instance(known(instance("terminated", null)))
+                    .build());
+
+            assertThat(result.summary()).isEqualTo("i-0abc1234def567890 is terminated.");
+            assertThat(result.remediation()).endsWith("(scale the Auto Scaling group).");
+        }
+
+        @Test
+        void run_whenTheIdentityMayNotDescribeInstances_quotesAwsRefusalAndWhatToAllow() {
+            String refusal = "User: arn:aws:iam::123456789012:user/dev is not authorized to perform: ec2:DescribeInstances";
+
+            CheckResult result = check.run(healthy().instance(Fact.denied("ec2:DescribeInstances", refusal)).build());
+
+            assertThat(result.status()).isEqualTo(Status.UNKNOWN);
+            assertThat(result.evidence()).containsExactly(refusal);
+            assertThat(result.remediation()).isEqualTo("Allow ec2:DescribeInstances for the identity that runs diagnose, "
+                    + "then run it again.");
+        }
     }
 }

@@ -13,6 +13,8 @@ import dev.gpunotebook.core.diagnose.Status;
 import dev.gpunotebook.core.diagnose.snapshot.Fact;
 import dev.gpunotebook.core.diagnose.snapshot.InstanceTypeFacts;
 import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class InstanceTypeCheckTest {
@@ -107,5 +109,84 @@ class InstanceTypeCheckTest {
 
         assertThat(result.status()).isEqualTo(Status.UNKNOWN);
         assertThat(result.summary()).contains("ec2:DescribeInstanceTypes");
+    }
+
+    @Nested
+    @DisplayName("the type's Availability Zones")
+    class TheTypesAvailabilityZones {
+        private final InstanceTypeFacts offeredInBAndC = new InstanceTypeFacts("g5.xlarge", 4, 16384, 1, "A10G", "NVIDIA",
+                List.of("x86_64"), known(List.of("eu-west-1b", "eu-west-1c")));
+
+        @Test
+        void run_whenNoInstanceYetAndTheLaunchSubnetsZoneLacksTheType_failsAsRunInstancesWould() {
+            CheckResult result = check.run(healthy().instance(Fact.missing("instance")).intendedInstanceType("g5.xlarge")
+                    .instanceType(known(offeredInBAndC)).build());
+
+            assertThat(result.status()).isEqualTo(Status.FAIL);
+            assertThat(result.summary()).isEqualTo("g5.xlarge is not offered in eu-west-1a.");
+            assertThat(result.evidence()).contains("offered in: eu-west-1b, eu-west-1c");
+        }
+
+        @Test
+        void run_whenTheInstanceAlreadyRunsInAZoneNoLongerListed_passesWithoutCallingItOffered() {
+            // A running instance proves the type works in its zone, whatever the offerings say today.
+            CheckResult result = check.run(healthy().instanceType(known(offeredInBAndC)).build());
+
+            assertThat(result.status()).isEqualTo(Status.PASS);
+            assertThat(result.evidence()).contains("Availability Zone eu-west-1a");
+        }
+
+        @Test
+        void run_whenTheOfferingsCouldNotBeRead_saysSoInTheEvidence() {
+            InstanceTypeFacts unknownOfferings = new InstanceTypeFacts("g5.xlarge", 4, 16384, 1, "A10G", "NVIDIA",
+                    List.of("x86_64"), Fact.denied("ec2:DescribeInstanceTypeOfferings", ""));
+
+            CheckResult result = check.run(healthy().instance(known(instance("stopped", null)))
+                    .instanceType(known(unknownOfferings)).build());
+
+            assertThat(result.status()).isEqualTo(Status.PASS);
+            assertThat(result.evidence()).contains("Availability Zone eu-west-1a (offerings: access denied to "
+                    + "ec2:DescribeInstanceTypeOfferings)");
+        }
+    }
+
+    @Nested
+    @DisplayName("what the summary and evidence quote")
+    class WhatTheSummaryAndEvidenceQuote {
+        @Test
+        void run_whenHealthy_quotesTheTypeTheTaskAndTheZone() {
+            CheckResult result = check.run(healthy().build());
+
+            assertThat(result.summary()).isEqualTo("g5.xlarge has 1 NVIDIA A10G GPU(s); the task requires 1.");
+            assertThat(result.evidence()).containsExactly("g5.xlarge: 4 vCPUs, 16384 MiB, 1 GPU(s) NVIDIA A10G, x86_64",
+                    "the task definition requires 1 GPU(s)", "Availability Zone eu-west-1a (offered)");
+        }
+
+        @Test
+        void run_whenTheTaskDefinitionCannotBeRead_judgesTheTypeAloneAndSaysWhy() {
+            CheckResult result = check.run(healthy().taskDefinition(Fact.denied("ecs:DescribeTaskDefinition", ""))
+                    .build());
+
+            assertThat(result.status()).isEqualTo(Status.PASS);
+            assertThat(result.summary()).isEqualTo("g5.xlarge has 1 NVIDIA A10G GPU(s).");
+            assertThat(result.evidence()).contains("task definition: access denied to ecs:DescribeTaskDefinition");
+        }
+
+        @Test
+        void run_whenTheTypeHasNoGpu_quotesItWithoutAGpuName() {
+            CheckResult result = check.run(healthy().instanceType(known(instanceType("m5.large", 2, 8192, 0))).build());
+
+            assertThat(result.evidence()).startsWith("m5.large: 2 vCPUs, 8192 MiB, 0 GPU(s), x86_64");
+        }
+
+        @Test
+        void run_whenEc2GivesNoGpuName_countsTheGpusAlone() {
+            InstanceTypeFacts unnamed = new InstanceTypeFacts("g5.xlarge", 4, 16384, 1, null, null, List.of("x86_64"),
+                    known(List.of("eu-west-1a")));
+
+            CheckResult result = check.run(healthy().instanceType(known(unnamed)).build());
+
+            assertThat(result.summary()).isEqualTo("g5.xlarge has 1 GPU(s); the task requires 1.");
+        }
     }
 }

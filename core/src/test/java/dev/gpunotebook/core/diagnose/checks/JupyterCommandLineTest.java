@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gpunotebook.core.diagnose.Snapshots;
 import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class JupyterCommandLineTest {
@@ -37,5 +39,46 @@ class JupyterCommandLineTest {
 
         assertThat(line.port()).isEmpty();
         assertThat(line.baseUrl()).isEmpty();
+    }
+
+    @Nested
+    @DisplayName("unusual ways to write the options")
+    class UnusualWaysToWriteTheOptions {
+        @Test
+        void of_whenTheBaseUrlIsWrittenWithAHyphen_readsItAsTraitletsDoes() {
+            assertThat(of("jupyter", "lab", "--ServerApp.base-url=/notebook/bob/").baseUrl()).contains("/notebook/bob/");
+        }
+
+        @Test
+        void of_whenAnOptionEndsTheCommandWithoutItsValue_leavesItUnset() {
+            JupyterCommandLine line = of("jupyter", "lab", "--port");
+
+            assertThat(line.port()).isEmpty();
+        }
+
+        @Test
+        void of_whenThePortIsNotANumber_leavesItUnset() {
+            assertThat(of("jupyter", "lab", "--port=${JUPYTER_PORT}").port()).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("the listening address")
+    class TheListeningAddress {
+        @Test
+        void listensOnLoopbackOnly_whenBoundToLocalhost_isTrue() {
+            assertThat(of("jupyter", "lab", "--ip", "localhost").listensOnLoopbackOnly()).isTrue();
+        }
+
+        @Test
+        void listensOnLoopbackOnly_whenBoundToEveryAddress_isFalse() {
+            assertThat(of("jupyter", "lab", "--ip=0.0.0.0").listensOnLoopbackOnly()).isFalse();
+        }
+
+        @Test
+        void listensOnLoopbackOnly_whenTheCommandDoesNotSay_isFalse() {
+            // The image's default decides then; the jupyter images listen on every address.
+            assertThat(of("start-notebook.py").listensOnLoopbackOnly()).isFalse();
+        }
     }
 }

@@ -26,6 +26,7 @@ class JupyterHttpCheckTest {
 
         assertThat(result.status()).isEqualTo(Status.PASS);
         assertThat(result.summary()).isEqualTo("Jupyter Server 2.14.2 answers at " + URL + ".");
+        assertThat(result.evidence()).containsExactly("GET " + URL + " -> HTTP 200, version 2.14.2");
     }
 
     @Test
@@ -47,7 +48,10 @@ class JupyterHttpCheckTest {
 
     @Test
     void run_whenSomethingElseAnswers200_warns() {
-        assertThat(runWith(200, null, null).status()).isEqualTo(Status.WARN);
+        CheckResult result = runWith(200, null, null);
+
+        assertThat(result.status()).isEqualTo(Status.WARN);
+        assertThat(result.evidence()).containsExactly("GET " + URL + " -> HTTP 200");
     }
 
     @Test
@@ -56,6 +60,7 @@ class JupyterHttpCheckTest {
 
         assertThat(result.status()).isEqualTo(Status.UNKNOWN);
         assertThat(result.summary()).contains("connect timed out");
+        assertThat(result.evidence()).containsExactly("GET " + URL + " -> connect timed out");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.gpunotebook.core.diagnose.checks;
 
 import static dev.gpunotebook.core.diagnose.Snapshots.ALB_SG;
+import static dev.gpunotebook.core.diagnose.Snapshots.container;
 import static dev.gpunotebook.core.diagnose.Snapshots.healthy;
 import static dev.gpunotebook.core.diagnose.Snapshots.instance;
 import static dev.gpunotebook.core.diagnose.Snapshots.instanceSecurityGroup;
@@ -18,6 +19,7 @@ import dev.gpunotebook.core.diagnose.snapshot.Fact;
 import dev.gpunotebook.core.diagnose.snapshot.SecurityGroupFacts.Permission;
 import dev.gpunotebook.core.diagnose.snapshot.ServiceFacts.DeploymentConfig;
 import dev.gpunotebook.core.diagnose.snapshot.Snapshot;
+import dev.gpunotebook.core.diagnose.snapshot.TaskDefinitionFacts.PortMapping;
 import dev.gpunotebook.core.diagnose.snapshot.UserData;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -196,6 +198,30 @@ class NetworkAlbToInstanceCheckTest {
 
             assertThat(result.status()).isEqualTo(Status.UNKNOWN);
             assertThat(result.summary()).contains("ec2:DescribeSecurityGroups");
+        }
+    }
+
+    @Nested
+    @DisplayName("what it quotes and which mapping it judges")
+    class WhatItQuotesAndWhichMappingItJudges {
+        @Test
+        void run_whenTheRuleIsMissing_quotesThePortsTheGroupsAndTheInstancesEmptyIngress() {
+            CheckResult result = check.run(withInstanceIngress().build());
+
+            assertThat(result.evidence()).containsExactly(
+                    "the load balancer must reach tcp 32768-65535 (hostPort 0: ECS picks from the dynamic range "
+                            + "32768-65535 (ECS default))",
+                    "ALB security groups: sg-0alb",
+                    "sg-0instance ingress: none");
+        }
+
+        @Test
+        void run_whenAMetricsPortIsMappedBeforeJupyters_judgesTheLoadBalancedOne() {
+            CheckResult result = check.run(healthy().taskDefinition(known(taskDefinition("bridge", container(12288, null, 1,
+                    List.of(new PortMapping(9100, 9100, "tcp"), new PortMapping(8888, 0, "tcp")), List.of())))).build());
+
+            assertThat(result.status()).isEqualTo(Status.PASS);
+            assertThat(result.summary()).endsWith("on tcp 32768-65535.");
         }
     }
 }

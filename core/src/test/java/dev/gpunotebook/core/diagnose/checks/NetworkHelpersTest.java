@@ -29,6 +29,11 @@ class NetworkHelpersTest {
             assertThat(Cidr.parse("300.0.0.0/8")).isEmpty();
             assertThat(Cidr.parse("10.0.0.1")).map(Cidr::prefix).contains(32);
         }
+
+        @Test
+        void parse_whenAnOctetIs255_acceptsIt() {
+            assertThat(Cidr.parse("10.255.255.0/24")).isPresent();
+        }
     }
 
     @Nested
@@ -48,6 +53,21 @@ class NetworkHelpersTest {
 
             assertThat(set.toString()).isEqualTo("1-20, 30-40");
             assertThat(set.intersect(15, 35).toString()).isEqualTo("15-20, 30-35");
+        }
+
+        @Test
+        void add_whenALowerRangeComesLater_keepsThemSortedAndMergesTouchingOnes() {
+            PortSet set = PortSet.of(100, 200);
+            set.add(1, 10);
+            set.add(11, 20);
+            set.add(50, 99);
+
+            assertThat(set.toString()).isEqualTo("1-20, 50-200");
+        }
+
+        @Test
+        void minus_whenTheRangeLiesOutside_leavesTheSetAsItWas() {
+            assertThat(PortSet.of(32768, 65535).minus(443, 443).toString()).isEqualTo("32768-65535");
         }
     }
 

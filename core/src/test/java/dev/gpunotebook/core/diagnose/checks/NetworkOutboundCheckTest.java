@@ -2,6 +2,8 @@ package dev.gpunotebook.core.diagnose.checks;
 
 import static dev.gpunotebook.core.diagnose.Snapshots.CLUSTER;
 import static dev.gpunotebook.core.diagnose.Snapshots.GPU_UUID;
+import static dev.gpunotebook.core.diagnose.Snapshots.SUBNET_A;
+import static dev.gpunotebook.core.diagnose.Snapshots.VPC;
 import static dev.gpunotebook.core.diagnose.Snapshots.containerInstance;
 import static dev.gpunotebook.core.diagnose.Snapshots.healthy;
 import static dev.gpunotebook.core.diagnose.Snapshots.instance;
@@ -16,10 +18,12 @@ import dev.gpunotebook.core.diagnose.snapshot.Fact;
 import dev.gpunotebook.core.diagnose.snapshot.NatGatewayFacts;
 import dev.gpunotebook.core.diagnose.snapshot.NetworkAclFacts;
 import dev.gpunotebook.core.diagnose.snapshot.NetworkAclFacts.Entry;
+import dev.gpunotebook.core.diagnose.snapshot.RouteTableFacts;
 import dev.gpunotebook.core.diagnose.snapshot.RouteTableFacts.Route;
 import dev.gpunotebook.core.diagnose.snapshot.SecurityGroupFacts;
 import dev.gpunotebook.core.diagnose.snapshot.SecurityGroupFacts.Permission;
 import dev.gpunotebook.core.diagnose.snapshot.Snapshot;
+import dev.gpunotebook.core.diagnose.snapshot.SubnetFacts;
 import dev.gpunotebook.core.diagnose.snapshot.VpcEndpointFacts;
 import java.util.List;
 import java.util.stream.Stream;
@@ -45,6 +49,17 @@ class NetworkOutboundCheckTest {
                 gateway ? List.of("rtb-0public") : List.of(), !gateway);
     }
 
+    /** The healthy stack with the instance's security group allowing only this egress. */
+    private static Snapshot.Builder egressOnly(Snapshot.Builder stack, Permission... egress) {
+        return stack.securityGroups(securityGroupsWithInstanceGroup(new SecurityGroupFacts("sg-0instance",
+                "gpu-notebook-dev-instance", List.of(), List.of(egress))));
+    }
+
+    private static List<VpcEndpointFacts> allEndpoints() {
+        return Stream.of("ecs", "ecs-agent", "ecs-telemetry", "ecr.api", "ecr.dkr", "s3", "logs")
+                .map(NetworkOutboundCheckTest::endpoint).toList();
+    }
+
     @Nested
     @DisplayName("ways out")
     class WaysOut {
@@ -68,9 +83,7 @@ class NetworkOutboundCheckTest {
 
         @Test
         void run_whenAllEndpointsExist_passes() {
-            CheckResult result = check.run(privateInstance(LOCAL).vpcEndpoints(known(Stream.of("ecs", "ecs-agent",
-                    "ecs-telemetry", "ecr.api", "ecr.dkr", "s3", "logs").map(NetworkOutboundCheckTest::endpoint).toList()))
-                    .build());
+            CheckResult result = check.run(privateInstance(LOCAL).vpcEndpoints(known(allEndpoints())).build());
 
             assertThat(result.status()).isEqualTo(Status.PASS);
             assertThat(result.summary()).contains("VPC interface endpoints");
@@ -236,6 +249,122 @@ class NetworkOutboundCheckTest {
                     List.of(), List.of())))).build());
 
             assertThat(result.status()).isEqualTo(Status.PASS);
+        }
+    }
+
+    @Nested
+    @DisplayName("which NAT gateway and whose agent")
+    class WhichNatGatewayAndWhoseAgent {
+        @Test
+        void run_whenTheRouteLeadsToAFailedNatBesideAnAvailableOne_failsOnTheRoutedOne() {
+            CheckResult result = check.run(privateInstance(LOCAL, new Route("0.0.0.0/0", "nat-0abc", "active"))
+                    .natGateways(known(List.of(new NatGatewayFacts("nat-0other", "subnet-0pub1b", "available", "public"),
+                            new NatGatewayFacts("nat-0abc", "subnet-0pub1b", "failed", "public")))).build());
+
+            assertThat(result.status()).isEqualTo(Status.FAIL);
+            assertThat(result.summary()).contains("nat-0abc, which is not an available public NAT gateway (failed, public)");
+            assertThat(result.evidence()).contains("nat-0abc failed (public)");
+        }
+
+        @Test
+        void run_whenNoWayOutAndTheAgentIsDisconnected_fails() {
+            CheckResult result = check.run(privateInstance(LOCAL)
+                    .containerInstance(known(containerInstance(CLUSTER, "ACTIVE", false, List.of(GPU_UUID)))).build());
+
+            assertThat(result.status()).isEqualTo(Status.FAIL);
+        }
+
+        @Test
+        void run_whenTheSubnetAssignsNoPublicIp_saysSo() {
+            CheckResult result = check.run(privateInstance(LOCAL, new Route("0.0.0.0/0", "igw-0main", "active"))
+                    .instanceSubnet(known(new SubnetFacts(SUBNET_A, VPC, "eu-west-1a", "10.0.1.0/24", false))).build());
+
+            assertThat(result.summary()).contains("the instance has no public IP (the subnet does not assign one)");
+        }
+    }
+
+    @Nested
+    @DisplayName("which egress rules let HTTPS out")
+    class WhichEgressRulesLetHttpsOut {
+        @Test
+        void run_whenEgressAllowsExactlyPort443_passes() {
+            CheckResult result = check.run(egressOnly(healthy(), Permission.tcp(443, 443, List.of("0.0.0.0/0"), List.of()))
+                    .build());
+
+            assertThat(result.status()).isEqualTo(Status.PASS);
+            assertThat(result.evidence()).contains("sg-0instance egress: tcp 443 <-> 0.0.0.0/0");
+        }
+
+        @Test
+        void run_whenHttpsMayOnlyGoToTheVpc_failsOnTheWayToTheInternet() {
+            CheckResult result = check.run(egressOnly(healthy(), Permission.tcp(443, 443, List.of("10.0.0.0/16"), List.of()))
+                    .build());
+
+            assertThat(result.status()).isEqualTo(Status.FAIL);
+            assertThat(result.evidence()).contains("sg-0instance egress: tcp 443 <-> 10.0.0.0/16");
+        }
+
+        @Test
+        void run_whenHttpsMayOnlyGoToAnotherGroup_failsOnTheWayToTheInternet() {
+            // A group or prefix list as destination never holds the whole internet.
+            CheckResult result = check.run(egressOnly(healthy(), Permission.tcp(443, 443, List.of(), List.of("sg-0proxy")))
+                    .build());
+
+            assertThat(result.status()).isEqualTo(Status.FAIL);
+        }
+
+        @Test
+        void run_whenHttpsGoesToTheEndpointsSecurityGroup_passesOverTheEndpoints() {
+            CheckResult result = check.run(egressOnly(privateInstance(LOCAL).vpcEndpoints(known(allEndpoints())),
+                    Permission.tcp(443, 443, List.of(), List.of("sg-0endpoints"))).build());
+
+            assertThat(result.status()).isEqualTo(Status.PASS);
+        }
+
+        @Test
+        void run_whenHttpsGoesToAPrefixList_passesOverTheEndpoints() {
+            CheckResult result = check.run(egressOnly(privateInstance(LOCAL).vpcEndpoints(known(allEndpoints())),
+                    new Permission("tcp", 443, 443, List.of(), List.of(), List.of(), List.of("pl-6da54004"))).build());
+
+            assertThat(result.status()).isEqualTo(Status.PASS);
+        }
+
+        @Test
+        void run_whenTheGroupHasNoEgressRule_quotesThat() {
+            CheckResult result = check.run(egressOnly(healthy()).build());
+
+            assertThat(result.status()).isEqualTo(Status.FAIL);
+            assertThat(result.evidence()).contains("sg-0instance egress: none");
+        }
+    }
+
+    @Nested
+    @DisplayName("what the evidence quotes")
+    class WhatTheEvidenceQuotes {
+        @Test
+        void run_whenHealthy_quotesInstanceRoutesWayOutEgressAndNetworkAcl() {
+            CheckResult result = check.run(healthy().build());
+
+            assertThat(result.evidence()).containsExactly(
+                    "i-0abc1234def567890 in subnet-0pub1a (10.0.1.0/24, eu-west-1a), public IP 203.0.113.10",
+                    "route table rtb-0public: 10.0.0.0/16 -> local; 0.0.0.0/0 -> igw-0main",
+                    "way out: public IP 203.0.113.10 and 0.0.0.0/0 -> igw-0main",
+                    "sg-0instance egress: all traffic <-> 0.0.0.0/0",
+                    "acl-0default outbound 443: outbound rule 100: ALLOW all all ports 0.0.0.0/0",
+                    "acl-0default inbound replies 1024-65535: inbound rule 100: ALLOW all all ports 0.0.0.0/0");
+        }
+
+        @Test
+        void run_whenPrivateBehindTheMainTable_saysBoth() {
+            CheckResult result = check.run(privateInstance().instanceRouteTable(known(new RouteTableFacts("rtb-0main", true,
+                    List.of(), List.of(LOCAL, new Route("0.0.0.0/0", "nat-0abc", "active")))))
+                    .natGateways(known(List.of(new NatGatewayFacts("nat-0abc", "subnet-0pub1b", "available", "public"))))
+                    .build());
+
+            assertThat(result.evidence()).startsWith(
+                    "i-0abc1234def567890 in subnet-0pub1a (10.0.1.0/24, eu-west-1a), public IP none",
+                    "route table rtb-0main (the VPC's main table): 10.0.0.0/16 -> local; 0.0.0.0/0 -> nat-0abc",
+                    "nat-0abc available (public)");
         }
     }
 }

@@ -82,6 +82,8 @@ class QuotaVcpuCheckTest {
 
             assertThat(result.status()).isEqualTo(Status.WARN);
             assertThat(result.summary()).contains("14 of 16");
+            // Room for one more instance beyond the current limit.
+            assertThat(result.remediation()).contains("--desired-value 20");
         }
 
         @Test
@@ -157,6 +159,30 @@ class QuotaVcpuCheckTest {
 
             assertThat(result.status()).isEqualTo(Status.UNKNOWN);
             assertThat(result.summary()).contains("L-417A185B", "L-DB2E81BA");
+        }
+    }
+
+    @Nested
+    @DisplayName("where the limits lie")
+    class WhereTheLimitsLie {
+        @Test
+        void run_whenExactlyOneMoreInstanceFits_passes() {
+            CheckResult result = check.run(healthy().runningVcpusInQuotaFamily(known(12)).build());
+
+            assertThat(result.status()).isEqualTo(Status.PASS);
+            assertThat(result.summary()).contains("12 of 16 vCPUs", "room for 1 more g5.xlarge");
+            assertThat(result.evidence()).contains("i-0abc1234def567890 is running and counted above");
+        }
+
+        @Test
+        void run_whenAStartTakesTheQuotaToFourFifths_passes() {
+            CheckResult result = check.run(healthy().instance(known(instance("stopped", null)))
+                    .vcpuQuota(known(new VcpuQuota("L-DB2E81BA", "Running On-Demand G and VT instances", 20)))
+                    .runningVcpusInQuotaFamily(known(12)).build());
+
+            assertThat(result.status()).isEqualTo(Status.PASS);
+            assertThat(result.summary()).contains("16 of 20 vCPUs", "needed to start");
+            assertThat(result.evidence()).contains("i-0abc1234def567890 is not running: a start needs 4 more vCPUs");
         }
     }
 }

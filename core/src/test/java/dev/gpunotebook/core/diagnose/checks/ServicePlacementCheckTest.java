@@ -9,6 +9,7 @@ import static dev.gpunotebook.core.diagnose.Snapshots.event;
 import static dev.gpunotebook.core.diagnose.Snapshots.healthy;
 import static dev.gpunotebook.core.diagnose.Snapshots.known;
 import static dev.gpunotebook.core.diagnose.Snapshots.service;
+import static dev.gpunotebook.core.diagnose.Snapshots.serviceConstrainedBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gpunotebook.core.diagnose.CheckResult;
@@ -18,6 +19,7 @@ import dev.gpunotebook.core.diagnose.snapshot.ContainerInstanceFacts.Resources;
 import dev.gpunotebook.core.diagnose.snapshot.Fact;
 import dev.gpunotebook.core.diagnose.snapshot.ServiceFacts;
 import dev.gpunotebook.core.diagnose.snapshot.ServiceFacts.DeploymentConfig;
+import dev.gpunotebook.core.diagnose.snapshot.UserData;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -69,11 +71,30 @@ class ServicePlacementCheckTest {
         }
 
         @Test
+        void run_whenTheEventGivesNoClosestMatch_failsOnTheRequirementsInGeneral() {
+            CheckResult result = runWithEvents(0, 0, UNABLE.strip());
+
+            assertThat(result.status()).isEqualTo(Status.FAIL);
+            assertThat(result.summary()).endsWith(": no container instance met all of the task's requirements.");
+            assertThat(result.remediation()).contains("task.resources", "agent.registration");
+        }
+
+        @Test
+        void run_whenANewerEventSaysNothing_explainsByTheLatestTellingOne() {
+            CheckResult result = runWithEvents(0, 0, "(service gpu-notebook-alice) has started 1 tasks: (task 4e1ba5e2).",
+                    UNABLE + "The closest matching (container-instance 0f1e2d3c) has insufficient memory available.");
+
+            assertThat(result.status()).isEqualTo(Status.FAIL);
+            assertThat(result.summary()).contains("less free memory");
+        }
+
+        @Test
         void run_whenNoEventSaysWhy_warnsPointingAtStoppedTasks() {
             CheckResult result = runWithEvents(0, 0);
 
             assertThat(result.status()).isEqualTo(Status.WARN);
-            assertThat(result.summary()).contains("no service event says why");
+            assertThat(result.summary()).isEqualTo("Service gpu-notebook-alice runs 0 of 1 task(s), and no service event "
+                    + "says why yet.");
             assertThat(result.remediation()).contains("task.stopped");
         }
 
@@ -170,7 +191,8 @@ class ServicePlacementCheckTest {
             CheckResult result = check.run(healthy().service(Fact.missing("service gpu-notebook-alice")).build());
 
             assertThat(result.status()).isEqualTo(Status.FAIL);
-            assertThat(result.remediation()).contains("aws ecs list-services --cluster gpu-notebook-dev");
+            assertThat(result.remediation()).contains("aws ecs list-services --cluster gpu-notebook-dev")
+                    .endsWith("; or start the notebook: gpu-notebook start alice");
         }
 
         @Test
@@ -189,6 +211,40 @@ class ServicePlacementCheckTest {
 
             assertThat(result.status()).isEqualTo(Status.UNKNOWN);
             assertThat(result.summary()).contains("ecs:DescribeServices");
+        }
+    }
+
+    @Nested
+    @DisplayName("attribute placement constraints")
+    class AttributePlacementConstraints {
+        @Test
+        void run_whenAnInequalityExcludesTheInstance_failsQuotingItsAttribute() {
+            CheckResult result = check.run(healthy().service(known(serviceConstrainedBy("attribute:gpu-notebook != alice")))
+                    .build());
+
+            assertThat(result.status()).isEqualTo(Status.FAIL);
+            assertThat(result.summary()).isEqualTo("Placement constraint \"attribute:gpu-notebook != alice\" matches no "
+                    + "instance: i-0abc1234def567890 has gpu-notebook=alice.");
+        }
+
+        @Test
+        void run_whenAnInequalityLeavesTheInstanceIn_passes() {
+            CheckResult result = check.run(healthy().service(known(serviceConstrainedBy(
+                    "attribute:ecs.instance-type != t3.micro"))).build());
+
+            assertThat(result.status()).isEqualTo(Status.PASS);
+            assertThat(result.evidence()).contains("placement constraint memberOf(attribute:ecs.instance-type != t3.micro)");
+        }
+
+        @Test
+        void run_whenTheUserDataAttributesAreNotJson_leavesThatFaultToAgentConfig() {
+            // agent.config FAILs attributes the agent cannot parse; judging the constraint on them would FAIL twice.
+            CheckResult result = check.run(healthy().containerInstance(Fact.missing("container instance"))
+                    .userData(known(UserData.ofText("#!/bin/bash\ncat <<'EOF' >> /etc/ecs/ecs.config\n"
+                            + "ECS_CLUSTER=gpu-notebook-dev\nECS_INSTANCE_ATTRIBUTES={gpu-notebook: alice}\nEOF\n")))
+                    .build());
+
+            assertThat(result.status()).isEqualTo(Status.PASS);
         }
     }
 }

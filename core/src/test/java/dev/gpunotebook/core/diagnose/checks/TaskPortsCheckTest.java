@@ -60,6 +60,7 @@ class TaskPortsCheckTest {
 
             assertThat(result.status()).isEqualTo(Status.FAIL);
             assertThat(result.summary()).contains("container port 8080");
+            assertThat(result.remediation()).endsWith("containerName=jupyter,containerPort=8888");
         }
 
         @Test
@@ -148,6 +149,51 @@ class TaskPortsCheckTest {
 
             assertThat(result.status()).isEqualTo(Status.SKIP);
             assertThat(result.summary()).contains("service.placement");
+        }
+    }
+
+    @Nested
+    @DisplayName("which mapping carries the traffic")
+    class WhichMappingCarriesTheTraffic {
+        @Test
+        void run_whenHealthy_quotesTheLoadBalancerBlockMappingsAndTargetGroup() {
+            CheckResult result = check.run(healthy().build());
+
+            assertThat(result.evidence()).containsExactly(
+                    "service load balancer: container jupyter port 8888 -> 73e2d6bc24d8a067",
+                    "container jupyter port mappings: 8888->dynamic/tcp (network mode bridge)",
+                    "target group gpu-notebook-alice: target type instance, port 8888, health check port traffic-port");
+        }
+
+        @Test
+        void run_whenAnotherPortIsMappedFirst_judgesTheLoadBalancedOne() {
+            // A metrics port listed before Jupyter's must not be taken for it.
+            CheckResult result = check.run(healthy().taskDefinition(known(taskDefinition("bridge", container(12288, null, 1,
+                    List.of(new PortMapping(9100, 9100, "tcp"), new PortMapping(8888, 0, "tcp")), List.of())))).build());
+
+            assertThat(result.status()).isEqualTo(Status.PASS);
+            assertThat(result.summary()).contains("maps to a dynamic host port");
+            assertThat(result.evidence()).contains("container jupyter port mappings: 9100->9100/tcp, 8888->dynamic/tcp "
+                    + "(network mode bridge)");
+        }
+
+        @Test
+        void run_whenTheContainerMapsNoPort_asksForAMapping() {
+            CheckResult result = check.run(healthy().taskDefinition(known(taskDefinition("bridge", container(12288, null, 1,
+                    List.of(), List.of())))).build());
+
+            assertThat(result.status()).isEqualTo(Status.FAIL);
+            assertThat(result.evidence()).contains("container jupyter port mappings: none (network mode bridge)");
+            assertThat(result.remediation()).startsWith("Add a portMapping {\"containerPort\": 8888, \"hostPort\": 0}");
+        }
+
+        @Test
+        void run_whenTheTaskUsesHostNetworking_namesTheContainerPortAsTheHostPort() {
+            CheckResult result = check.run(healthy().taskDefinition(known(taskDefinition("host", container(12288, null, 1,
+                    List.of(new PortMapping(8888, null, "tcp")), List.of())))).build());
+
+            assertThat(result.status()).isEqualTo(Status.PASS);
+            assertThat(result.summary()).isEqualTo("Container jupyter port 8888 maps to host port 8888.");
         }
     }
 }
