@@ -17,7 +17,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *   <li>Before each test class, {@code @Nested} ones included, resets the emulator: every class starts with
  *       an empty emulator. State an enclosing class creates in {@code @BeforeAll} is therefore gone in its
  *       nested classes; create shared state in {@code @BeforeEach} or in the class that uses it.</li>
- *   <li>With {@code @WithAwsEmulator(world = World.PER_TEST)}, resets it before each test as well (see {@link World}).</li>
+ *   <li>In a world per test ({@link World#PER_TEST}, the default), resets it before each test as well; with
+ *       {@code @WithAwsEmulator(world = World.PER_CLASS)}, only before each class (see {@link World}).</li>
  *   <li>Before each test (and each class), removes the fault injector's injections and forgets its requests:
  *       inject in the test method or in {@code @BeforeEach}.</li>
  *   <li>Stops both once the whole test run is over (they live in the root context's store); a JVM shutdown
@@ -88,12 +89,15 @@ public final class EmulatorExtension implements BeforeAllCallback, BeforeEachCal
                 key -> FaultInjector.inFrontOf(emulator.endpoint()), FaultInjector.class);
     }
 
-    /** The world the nearest {@link WithAwsEmulator} asks for; a class registering this extension by hand shares one. */
-    private static World world(ExtensionContext context) {
+    /**
+     * The world the nearest {@link WithAwsEmulator} asks for, a world per test without one (a class registering this
+     * extension by hand); for extensions that build on this one.
+     */
+    public static World world(ExtensionContext context) {
         return AnnotationSupport.findAnnotation(context.getRequiredTestClass(), WithAwsEmulator.class,
                         context.getEnclosingTestClasses())
                 .map(WithAwsEmulator::world)
-                .orElse(World.PER_CLASS);
+                .orElse(World.PER_TEST);
     }
 
     private static Optional<FaultInjector> existingFaultInjector(ExtensionContext context) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestClassOrder;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -25,9 +26,9 @@ import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
 import software.amazon.awssdk.services.servicequotas.model.ServiceQuota;
 
 /**
- * The harness itself, against whichever emulator {@link AwsEmulators} picks: SDK clients reach it, each test
- * class (or, when asked, each test) starts with an empty emulator, and the fault injector answers chosen operations with real AWS
- * responses while everything else still reaches the emulator.
+ * The harness itself, against whichever emulator {@link AwsEmulators} picks: SDK clients reach it, each test (or,
+ * when asked, each test class) starts with an empty emulator, and the fault injector answers chosen operations with
+ * real AWS responses while everything else still reaches the emulator.
  */
 @WithAwsEmulator
 @TestClassOrder(ClassOrderer.OrderAnnotation.class)
@@ -53,6 +54,7 @@ class EmulatorHarnessIT {
 
     @Nested
     @Order(1)
+    @WithAwsEmulator(world = World.PER_CLASS)
     class AFirstTestClass {
 
         @Test
@@ -66,6 +68,7 @@ class EmulatorHarnessIT {
 
     @Nested
     @Order(2)
+    @WithAwsEmulator(world = World.PER_CLASS)
     class TheNextTestClass {
 
         @Test
@@ -97,9 +100,9 @@ class EmulatorHarnessIT {
         }
     }
 
+    /** No {@code world} given: the default. */
     @Nested
     @Order(4)
-    @WithAwsEmulator(world = World.PER_TEST)
     class AWorldPerTest {
 
         // The second run sees the first run's VPC unless the emulator was reset between them.
@@ -113,6 +116,20 @@ class EmulatorHarnessIT {
 
     @Nested
     @Order(5)
+    @WithAwsEmulator(world = World.PER_CLASS)
+    class AWorldPerClass {
+
+        // Repetitions run in order, so the n-th finds the VPCs of the n - 1 before it: nothing resets in between.
+        @RepeatedTest(2)
+        void createVpc_whenTheClassSharesAWorld_seesTheVpcsOfTheTestsBefore(RepetitionInfo repetition) {
+            createTaggedVpc(ec2, "10.50.0.0/16");
+
+            assertThat(taggedVpcs(ec2)).hasSize(repetition.getCurrentRepetition());
+        }
+    }
+
+    @Nested
+    @Order(6)
     class InjectingFaultsInFrontOfTheEmulator {
 
         private final FaultInjector faults;
