@@ -12,6 +12,7 @@ import dev.gpunotebook.core.model.NotebookName;
 import dev.gpunotebook.core.model.NotebookState;
 import dev.gpunotebook.core.provision.ProgressListener;
 import dev.gpunotebook.it.emulator.WithAwsEmulator;
+import dev.gpunotebook.it.emulator.World;
 import dev.gpunotebook.it.provision.SetUpStack;
 import dev.gpunotebook.it.provision.SetUpStackExtension;
 import java.net.URI;
@@ -33,9 +34,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The idle reaper against real Jupyter Servers run locally (one per notebook, each with the token start put
  * into SSM and the notebook's base_url), with the notebooks' AWS side on the emulator. The reaper reaches
  * each Jupyter at its local address instead of the load balancer's. Time moves by injecting a clock that
- * runs ahead: no test sleeps to wait for idleness.
+ * runs ahead: no test sleeps to wait for idleness. The tests share the emulator, each in an environment of its
+ * own (a world per class): the reaper looks at one environment, so a test's report holds its own notebooks only.
  */
-@WithAwsEmulator
+@WithAwsEmulator(world = World.PER_CLASS)
 class IdleReaperIT {
 
     private static final Path LOGS = Path.of(System.getProperty("gpunotebook.emulator.logDir", "target/emulator-logs"));
