@@ -15,6 +15,8 @@ import dev.gpunotebook.it.emulator.WithAwsEmulator;
 import dev.gpunotebook.it.emulator.World;
 import dev.gpunotebook.it.provision.SetUpStack;
 import dev.gpunotebook.it.provision.SetUpStackExtension;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,6 +50,7 @@ class IdleReaperIT {
     private SetUpStack stack;
     private final Map<String, URI> local = new HashMap<>();
     private final List<LocalJupyter> jupyters = new CopyOnWriteArrayList<>();
+    private final List<Socket> closedPorts = new CopyOnWriteArrayList<>();
     private final List<Notice> notices = new CopyOnWriteArrayList<>();
 
     @BeforeAll
@@ -62,8 +65,11 @@ class IdleReaperIT {
     }
 
     @AfterEach
-    void stopJupyters() {
+    void stopJupyters() throws IOException {
         jupyters.forEach(LocalJupyter::close);
+        for (Socket closed : closedPorts) {
+            closed.close();
+        }
     }
 
     /** Starts the notebook on the emulator and its Jupyter locally with the notebook's own token. */
@@ -75,10 +81,12 @@ class IdleReaperIT {
         return jupyter;
     }
 
-    /** A notebook whose Jupyter nobody runs: its address is a closed loopback port. */
+    /** A notebook whose Jupyter nobody runs: its address is a loopback port held closed until the test ends. */
     private void notebookWithoutJupyter(String name) throws Exception {
         stack.start(name);
-        local.put(name, URI.create("http://127.0.0.1:" + LocalJupyter.freePort() + "/notebook/" + name + "/"));
+        Socket closed = LocalJupyter.closedPort();
+        closedPorts.add(closed);
+        local.put(name, URI.create("http://127.0.0.1:" + closed.getLocalPort() + "/notebook/" + name + "/"));
     }
 
     private IdleReaper reaperAt(Duration ahead) {
