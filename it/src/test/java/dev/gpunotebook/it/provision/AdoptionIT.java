@@ -102,8 +102,8 @@ class AdoptionIT {
 
         // The steps that need nothing (VPC, roles, log group) ran beside the cluster's lookup: in this test's own
         // empty world they were created here, so only setup's rollback can have removed them.
+        assertThat(AccountInventory.added(before, AccountInventory.take(emulator))).as("left behind").isEmpty();
         assertThat(recorder.steps(Phase.CREATED)).contains("vpc", "instance-role", "execution-role", "log-group");
         assertThat(recorder.steps(Phase.ROLLED_BACK)).containsExactlyInAnyOrderElementsOf(recorder.steps(Phase.CREATED));
-        assertThat(AccountInventory.added(before, AccountInventory.take(emulator))).as("left behind").isEmpty();
     }
 }
