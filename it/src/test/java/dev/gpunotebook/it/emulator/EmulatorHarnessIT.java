@@ -3,8 +3,11 @@ package dev.gpunotebook.it.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gpunotebook.core.model.EnvironmentName;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.Nested;
@@ -112,6 +115,11 @@ class EmulatorHarnessIT {
 
             assertThat(taggedVpcs(ec2)).extracting(Vpc::vpcId).containsExactly(vpcId);
         }
+
+        @Test
+        void environment_whenTheEmulatorIsTheTestsOwn_isTheDefaultOne(EnvironmentName env) {
+            assertThat(env).isEqualTo(EnvironmentName.DEFAULT);
+        }
     }
 
     @Nested
@@ -119,12 +127,21 @@ class EmulatorHarnessIT {
     @WithAwsEmulator(world = World.PER_CLASS)
     class AWorldPerClass {
 
+        private static final Set<EnvironmentName> GIVEN = ConcurrentHashMap.newKeySet();
+
         // Repetitions run in order, so the n-th finds the VPCs of the n - 1 before it: nothing resets in between.
         @RepeatedTest(2)
         void createVpc_whenTheClassSharesAWorld_seesTheVpcsOfTheTestsBefore(RepetitionInfo repetition) {
             createTaggedVpc(ec2, "10.50.0.0/16");
 
             assertThat(taggedVpcs(ec2)).hasSize(repetition.getCurrentRepetition());
+        }
+
+        @RepeatedTest(2)
+        void environment_whenTheClassSharesAWorld_isANewOneForEachTestAndTheSameWithinIt(EnvironmentName env,
+                EnvironmentName again) {
+            assertThat(env).isNotEqualTo(EnvironmentName.DEFAULT).isSameAs(again);
+            assertThat(GIVEN.add(env)).as("a new environment: %s", env).isTrue();
         }
     }
 

@@ -1,12 +1,9 @@
 package dev.gpunotebook.it.provision;
 
-import dev.gpunotebook.core.model.EnvironmentName;
 import dev.gpunotebook.it.emulator.EmulatorExtension;
 import dev.gpunotebook.it.emulator.FaultInjector;
 import dev.gpunotebook.it.emulator.WithAwsEmulator;
-import dev.gpunotebook.it.emulator.World;
 import java.net.URI;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -36,15 +33,14 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Every test gets an environment of its own (see {@link WithAwsEmulator#world()}): in a world per test (the
  * default) the emulator is empty and the stack is the {@code default} environment; in a world per class, where the
  * tests of the class share the emulator, each stack is a new environment with a name no other test used (as a
- * unique {@code GPU_NOTEBOOK_ENV} per test), so its resources and its probe's answers are its own.
+ * unique {@code GPU_NOTEBOOK_ENV} per test; see {@link EmulatorExtension#environment}), so its resources and its
+ * probe's answers are its own.
  * A constructor or {@code @BeforeAll} parameter is refused: it would open the stack before the emulator is
  * made ready for a test, and a world per test would then wipe it.
  */
 public final class SetUpStackExtension implements ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SetUpStackExtension.class);
-    /** Numbers the environments handed out in shared worlds: JVM-wide, so no two tests sharing an emulator meet. */
-    private static final AtomicInteger ENVIRONMENTS = new AtomicInteger();
 
     private final boolean coreThroughFaultInjector;
 
@@ -83,13 +79,6 @@ public final class SetUpStackExtension implements ParameterResolver {
     private SetUpStack open(ExtensionContext context) {
         URI emulator = EmulatorExtension.emulator(context).endpoint();
         URI core = coreThroughFaultInjector ? EmulatorExtension.faultInjector(context).endpoint() : emulator;
-        return SetUpStack.open(core, emulator, environmentFor(context));
-    }
-
-    /** {@code default} in an emulator of the test's own; a fresh name ({@code it1}, {@code it2}...) in a shared one. */
-    private static EnvironmentName environmentFor(ExtensionContext context) {
-        return EmulatorExtension.world(context) == World.PER_TEST
-                ? EnvironmentName.DEFAULT
-                : new EnvironmentName("it" + ENVIRONMENTS.incrementAndGet());
+        return SetUpStack.open(core, emulator, EmulatorExtension.environment(context));
     }
 }
