@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.gpunotebook.core.model.EnvironmentName;
 import dev.gpunotebook.it.cli.InProcessCli.Run;
 import dev.gpunotebook.it.emulator.AwsEmulator;
 import dev.gpunotebook.it.emulator.EmulatorClients;
 import dev.gpunotebook.it.emulator.WithAwsEmulator;
+import dev.gpunotebook.it.emulator.World;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,29 +21,35 @@ import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 
-/** The jar's command line, in process, against the emulator through --endpoint-url and the SDK's credential chain. */
-@WithAwsEmulator
+/**
+ * The jar's command line, in process, against the emulator through --endpoint-url and the SDK's credential chain.
+ * The tests share the emulator, each in an environment of its own ({@code GPU_NOTEBOOK_ENV}, a world per class):
+ * what a test lists and counts is its own.
+ */
+@WithAwsEmulator(world = World.PER_CLASS)
 @ExtendWith(EmulatorCredentials.class)
 class CommandLineIT {
 
     private AwsEmulator emulator;
-
+    private EnvironmentName env;
 
     @BeforeEach
-    void setUp(AwsEmulator emulator) {
+    void setUp(AwsEmulator emulator, EnvironmentName env) {
         this.emulator = emulator;
+        this.env = env;
         assertThat(run("setup").status()).isZero();
     }
 
     private Run run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--endpoint-url", emulator.endpoint().toString(), "--region", "us-east-1"));
-        return InProcessCli.run(all);
+        return InProcessCli.run(all, env);
     }
 
     private int instancesTagged(String notebook) {
         try (Ec2Client ec2 = EmulatorClients.build(Ec2Client.builder(), emulator.endpoint())) {
             return ec2.describeInstances(r -> r.filters(
+                    Filter.builder().name("tag:gpu-notebook:env").values(env.value()).build(),
                     Filter.builder().name("tag:gpu-notebook:notebook").values(notebook).build(),
                     Filter.builder().name("instance-state-name").values("pending", "running").build()))
                     .reservations().stream().mapToInt(res -> res.instances().size()).sum();
@@ -129,7 +137,7 @@ class CommandLineIT {
 
             assertThat(start.status()).isZero();
             assertThat(start.out()).contains("Notebook mine is starting").contains("/notebook/mine/")
-                    .contains("/gpu-notebook/default/mine/jupyter-token").contains("--region us-east-1")
+                    .contains("/gpu-notebook/" + env + "/mine/jupyter-token").contains("--region us-east-1")
                     .doesNotContain("token=");
             assertThat(run("status", "mine").out()).contains("Owner:     tester");
         }

@@ -27,10 +27,8 @@ final class DiagnosedStack implements AutoCloseable {
     final EcsAgentSimulator agent;
     final FaultInjector faults;
 
+    /** Made in a test or its {@code @BeforeEach}: in a world per test, the emulator and the injector are fresh. */
     DiagnosedStack(AwsEmulator emulator, FaultInjector faults) {
-        // Each test starts from an empty emulator (the extension resets only once per class).
-        emulator.reset();
-        faults.reset();
         this.faults = faults;
         this.notebooks = GpuNotebooks.connect(AwsSettings.emulator(faults.endpoint(), AwsEmulator.REGION),
                 EnvironmentConfig.defaults());

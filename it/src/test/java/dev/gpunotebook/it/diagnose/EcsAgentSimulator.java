@@ -1,16 +1,22 @@
 package dev.gpunotebook.it.diagnose;
 
-import dev.gpunotebook.core.diagnose.snapshot.UserData;
-import dev.gpunotebook.core.diagnose.userdata.EcsAgentConfig;
-import dev.gpunotebook.core.diagnose.userdata.EcsAgentConfigParser;
+import com.google.gson.JsonParser;
 import dev.gpunotebook.it.emulator.AwsEmulator;
 import dev.gpunotebook.it.emulator.FaultInjector;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
@@ -36,6 +42,12 @@ final class EcsAgentSimulator implements AutoCloseable {
     /** What the agent keeps for itself and the OS on a GPU AMI, roughly (MiB). */
     static final int RESERVED_MIB = 600;
 
+    private static final Pattern ECHO = Pattern.compile("(?m)^echo ([A-Z_]+)=(\\S*) >> /etc/ecs/ecs\\.config$");
+    private static final Pattern HERE_DOCUMENT = Pattern.compile("(?ms)^cat (?:<<'?EOF'? >> /etc/ecs/ecs\\.config"
+            + "|>> /etc/ecs/ecs\\.config <<'?EOF'?)\n(.*?)^EOF$");
+    private static final Pattern WRITE_FILES = Pattern.compile("(?m)^  - path: /etc/ecs/ecs\\.config\n"
+            + "    append: true\n    content: \\|\n((?:      .*\n?)+)");
+
     /** One registration, as the agent would have made it. */
     record Registration(String arn, String instanceId, String cluster, String instanceType, int cpu, int memoryMiB,
             List<String> gpuIds, Map<String, String> attributes, String status) {
@@ -58,20 +70,23 @@ final class EcsAgentSimulator implements AutoCloseable {
         Instance instance = ec2.describeInstances(r -> r.instanceIds(instanceId)).reservations().get(0).instances().get(0);
         var value = ec2.describeInstanceAttribute(r -> r.instanceId(instanceId).attribute(InstanceAttributeName.USER_DATA))
                 .userData();
-        EcsAgentConfig config = EcsAgentConfigParser.parse(value == null || value.value() == null
-                ? UserData.of(new byte[0]) : UserData.fromBase64(value.value()));
+        Map<String, String> config = ecsConfig(value == null || value.value() == null
+                ? new byte[0] : Base64.getDecoder().decode(value.value()));
         if (instance.iamInstanceProfile() == null || !hasWayOut(instance)) {
             return Optional.empty();
         }
-        String cluster = config.value(EcsAgentConfig.CLUSTER).orElse("default");
+        String cluster = config.getOrDefault("ECS_CLUSTER", "default");
         if (ecs.describeClusters(r -> r.clusters(cluster)).clusters().isEmpty()) {
             ecs.createCluster(r -> r.clusterName(cluster)); // the agent creates "default" itself
         }
-        boolean gpuSupport = config.value(EcsAgentConfig.ENABLE_GPU_SUPPORT).map("true"::equalsIgnoreCase).orElse(false);
+        boolean gpuSupport = Boolean.parseBoolean(config.get("ECS_ENABLE_GPU_SUPPORT"));
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("ecs.instance-type", instance.instanceTypeAsString());
         attributes.put("ecs.ami-id", instance.imageId());
-        config.instanceAttributes().attributes().forEach(attributes::put);
+        if (config.containsKey("ECS_INSTANCE_ATTRIBUTES")) {
+            JsonParser.parseString(config.get("ECS_INSTANCE_ATTRIBUTES")).getAsJsonObject().entrySet()
+                    .forEach(e -> attributes.put(e.getKey(), e.getValue().getAsString()));
+        }
         String document = "{\"instanceId\":\"" + instanceId + "\",\"region\":\"" + AwsEmulator.REGION
                 + "\",\"instanceType\":\"" + instance.instanceTypeAsString() + "\"}";
         String arn = ecs.registerContainerInstance(r -> r.cluster(cluster).instanceIdentityDocument(document)
@@ -89,6 +104,46 @@ final class EcsAgentSimulator implements AutoCloseable {
                 attributes, "ACTIVE");
         registrations.put(instanceId, registration);
         return Optional.of(registration);
+    }
+
+    /**
+     * What the agent finds in {@code /etc/ecs/ecs.config} once cloud-init has run {@code userData}, for the shapes
+     * the tests write and no other, gzipped or not: {@code echo KEY=VALUE >> /etc/ecs/ecs.config} lines, a
+     * {@code cat} here-document ending in {@code EOF} appended to the file (also inside a MIME part), and a
+     * cloud-config {@code write_files} entry for the file. This is the tests' own model, deliberately not the
+     * parser that the checks under test use: a diagnosis is compared with what these literal shapes mean. User data
+     * that names the file in any other way fails the test, so a new shape gets modelled on purpose.
+     */
+    static Map<String, String> ecsConfig(byte[] userData) {
+        String text = gunzipped(userData);
+        Map<String, String> settings = new LinkedHashMap<>();
+        boolean modelled = false;
+        for (Matcher echo = ECHO.matcher(text); echo.find(); modelled = true) {
+            settings.put(echo.group(1), echo.group(2));
+        }
+        for (Pattern block : List.of(HERE_DOCUMENT, WRITE_FILES)) {
+            for (Matcher found = block.matcher(text); found.find(); modelled = true) {
+                found.group(1).lines().map(String::strip).filter(line -> !line.isEmpty()).forEach(line ->
+                        settings.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
+            }
+        }
+        if (!modelled && text.contains("ecs.config")) {
+            throw new AssertionError("EcsAgentSimulator does not model this user data; add its shape to ecsConfig:\n"
+                    + text);
+        }
+        return settings;
+    }
+
+    private static String gunzipped(byte[] bytes) {
+        boolean gzip = bytes.length > 1 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b;
+        if (!gzip) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The agent's answer to {@code DeregisterContainerInstance}: moto forgets the instance entirely. */

@@ -41,8 +41,6 @@ class HandBuiltStackIT {
 
     @BeforeEach
     void setUp(AwsEmulator emulator, FaultInjector faults) {
-        emulator.reset();
-        faults.reset();
         this.emulator = emulator;
         this.faults = faults;
         ec2 = emulator.client(Ec2Client.builder());

@@ -60,8 +60,6 @@ class HandBuiltVariantsIT {
 
     @BeforeEach
     void setUp(AwsEmulator emulator, FaultInjector faults) {
-        emulator.reset();
-        faults.reset();
         this.emulator = emulator;
         this.faults = faults;
         agent = new EcsAgentSimulator(emulator);

@@ -3,13 +3,17 @@ package dev.gpunotebook.it.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gpunotebook.core.model.EnvironmentName;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestClassOrder;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -25,9 +29,9 @@ import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
 import software.amazon.awssdk.services.servicequotas.model.ServiceQuota;
 
 /**
- * The harness itself, against whichever emulator {@link AwsEmulators} picks: SDK clients reach it, each test
- * class (or, when asked, each test) starts with an empty emulator, and the fault injector answers chosen operations with real AWS
- * responses while everything else still reaches the emulator.
+ * The harness itself, against whichever emulator {@link AwsEmulators} picks: SDK clients reach it, each test (or,
+ * when asked, each test class) starts with an empty emulator, and the fault injector answers chosen operations with
+ * real AWS responses while everything else still reaches the emulator.
  */
 @WithAwsEmulator
 @TestClassOrder(ClassOrderer.OrderAnnotation.class)
@@ -53,6 +57,7 @@ class EmulatorHarnessIT {
 
     @Nested
     @Order(1)
+    @WithAwsEmulator(world = World.PER_CLASS)
     class AFirstTestClass {
 
         @Test
@@ -66,6 +71,7 @@ class EmulatorHarnessIT {
 
     @Nested
     @Order(2)
+    @WithAwsEmulator(world = World.PER_CLASS)
     class TheNextTestClass {
 
         @Test
@@ -97,9 +103,9 @@ class EmulatorHarnessIT {
         }
     }
 
+    /** No {@code world} given: the default. */
     @Nested
     @Order(4)
-    @WithAwsEmulator(world = World.PER_TEST)
     class AWorldPerTest {
 
         // The second run sees the first run's VPC unless the emulator was reset between them.
@@ -109,10 +115,38 @@ class EmulatorHarnessIT {
 
             assertThat(taggedVpcs(ec2)).extracting(Vpc::vpcId).containsExactly(vpcId);
         }
+
+        @Test
+        void environment_whenTheEmulatorIsTheTestsOwn_isTheDefaultOne(EnvironmentName env) {
+            assertThat(env).isEqualTo(EnvironmentName.DEFAULT);
+        }
     }
 
     @Nested
     @Order(5)
+    @WithAwsEmulator(world = World.PER_CLASS)
+    class AWorldPerClass {
+
+        private static final Set<EnvironmentName> GIVEN = ConcurrentHashMap.newKeySet();
+
+        // Repetitions run in order, so the n-th finds the VPCs of the n - 1 before it: nothing resets in between.
+        @RepeatedTest(2)
+        void createVpc_whenTheClassSharesAWorld_seesTheVpcsOfTheTestsBefore(RepetitionInfo repetition) {
+            createTaggedVpc(ec2, "10.50.0.0/16");
+
+            assertThat(taggedVpcs(ec2)).hasSize(repetition.getCurrentRepetition());
+        }
+
+        @RepeatedTest(2)
+        void environment_whenTheClassSharesAWorld_isANewOneForEachTestAndTheSameWithinIt(EnvironmentName env,
+                EnvironmentName again) {
+            assertThat(env).isNotEqualTo(EnvironmentName.DEFAULT).isSameAs(again);
+            assertThat(GIVEN.add(env)).as("a new environment: %s", env).isTrue();
+        }
+    }
+
+    @Nested
+    @Order(6)
     class InjectingFaultsInFrontOfTheEmulator {
 
         private final FaultInjector faults;

@@ -12,8 +12,11 @@ import dev.gpunotebook.core.model.NotebookName;
 import dev.gpunotebook.core.model.NotebookState;
 import dev.gpunotebook.core.provision.ProgressListener;
 import dev.gpunotebook.it.emulator.WithAwsEmulator;
+import dev.gpunotebook.it.emulator.World;
 import dev.gpunotebook.it.provision.SetUpStack;
 import dev.gpunotebook.it.provision.SetUpStackExtension;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,9 +36,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The idle reaper against real Jupyter Servers run locally (one per notebook, each with the token start put
  * into SSM and the notebook's base_url), with the notebooks' AWS side on the emulator. The reaper reaches
  * each Jupyter at its local address instead of the load balancer's. Time moves by injecting a clock that
- * runs ahead: no test sleeps to wait for idleness.
+ * runs ahead: no test sleeps to wait for idleness. The tests share the emulator, each in an environment of its
+ * own (a world per class): the reaper looks at one environment, so a test's report holds its own notebooks only.
  */
-@WithAwsEmulator
+@WithAwsEmulator(world = World.PER_CLASS)
 class IdleReaperIT {
 
     private static final Path LOGS = Path.of(System.getProperty("gpunotebook.emulator.logDir", "target/emulator-logs"));
@@ -46,6 +50,7 @@ class IdleReaperIT {
     private SetUpStack stack;
     private final Map<String, URI> local = new HashMap<>();
     private final List<LocalJupyter> jupyters = new CopyOnWriteArrayList<>();
+    private final List<Socket> closedPorts = new CopyOnWriteArrayList<>();
     private final List<Notice> notices = new CopyOnWriteArrayList<>();
 
     @BeforeAll
@@ -60,8 +65,11 @@ class IdleReaperIT {
     }
 
     @AfterEach
-    void stopJupyters() {
+    void stopJupyters() throws IOException {
         jupyters.forEach(LocalJupyter::close);
+        for (Socket closed : closedPorts) {
+            closed.close();
+        }
     }
 
     /** Starts the notebook on the emulator and its Jupyter locally with the notebook's own token. */
@@ -73,10 +81,12 @@ class IdleReaperIT {
         return jupyter;
     }
 
-    /** A notebook whose Jupyter nobody runs: its address is a closed loopback port. */
+    /** A notebook whose Jupyter nobody runs: its address is a loopback port held closed until the test ends. */
     private void notebookWithoutJupyter(String name) throws Exception {
         stack.start(name);
-        local.put(name, URI.create("http://127.0.0.1:" + LocalJupyter.freePort() + "/notebook/" + name + "/"));
+        Socket closed = LocalJupyter.closedPort();
+        closedPorts.add(closed);
+        local.put(name, URI.create("http://127.0.0.1:" + closed.getLocalPort() + "/notebook/" + name + "/"));
     }
 
     private IdleReaper reaperAt(Duration ahead) {

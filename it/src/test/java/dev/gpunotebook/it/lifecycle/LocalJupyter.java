@@ -1,16 +1,26 @@
 package dev.gpunotebook.it.lifecycle;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A real Jupyter Server on a free loopback port, as the notebook image runs it: a token and the base_url
@@ -23,6 +33,9 @@ public final class LocalJupyter implements AutoCloseable {
 
     static final String PYTHON_PROPERTY = "gpunotebook.jupyter.python";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration POLL = Duration.ofMillis(100);
+    /** Other ports Jupyter tries when the first is taken: the first few above it, then some near it. */
+    private static final int PORT_RETRIES = 10;
 
     private final Process process;
     private final Thread shutdownHook;
@@ -72,36 +85,49 @@ public final class LocalJupyter implements AutoCloseable {
         }
     }
 
-    /** Starts a Jupyter Server with base_url {@code /notebook/<notebook>/} on a free loopback port. */
+    /**
+     * Starts a Jupyter Server with base_url {@code /notebook/<notebook>/} on a free loopback port. A port found free
+     * here may be taken by the time Jupyter binds it, so Jupyter moves on by itself (up to {@value #PORT_RETRIES}
+     * other ports, its {@code port_retries}) and the port it bound is read from the server information file it
+     * writes once it listens ({@code jpserver-<pid>.json} in its runtime folder, what {@code jupyter server list}
+     * reads).
+     */
     public static LocalJupyter start(String notebook, String token, Path logDir) throws IOException {
+        return start(notebook, token, logDir, freePort());
+    }
+
+    /** As {@link #start(String, String, Path)}, trying {@code firstTry} first. */
+    static LocalJupyter start(String notebook, String token, Path logDir, int firstTry) throws IOException {
         requireInstalled();
-        int port = freePort();
         String base = "/notebook/" + notebook + "/";
         Files.createDirectories(logDir);
-        Path log = logDir.resolve("jupyter-" + notebook + "-" + port + ".log");
+        Path log = logDir.resolve("jupyter-" + notebook + "-" + firstTry + ".log");
         Path root = Files.createTempDirectory("jupyter-" + notebook);
+        Path runtime = root.resolve(".runtime");
         ProcessBuilder builder = new ProcessBuilder(List.of(python(), "-m", "jupyter_server",
-                "--ServerApp.base_url=" + base, "--ServerApp.root_dir=" + root, "--port=" + port,
-                "--ServerApp.port_retries=0", "--ip=127.0.0.1", "--no-browser", "--allow-root",
+                "--ServerApp.base_url=" + base, "--ServerApp.root_dir=" + root, "--port=" + firstTry,
+                "--ServerApp.port_retries=" + PORT_RETRIES, "--ip=127.0.0.1", "--no-browser", "--allow-root",
                 "--ServerApp.log_level=WARN"))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("JUPYTER_TOKEN", token);
-        builder.environment().put("JUPYTER_RUNTIME_DIR", root.resolve(".runtime").toString());
+        builder.environment().put("JUPYTER_RUNTIME_DIR", runtime.toString());
         Process process = builder.start();
         Thread hook = new Thread(() -> {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-        }, "stop-jupyter-" + port);
+        }, "stop-jupyter-" + notebook);
         Runtime.getRuntime().addShutdownHook(hook);
-        LocalJupyter jupyter = new LocalJupyter(process, hook, URI.create("http://127.0.0.1:" + port + base), token, log,
-                root);
         try {
-            jupyter.awaitReady();
+            int port = await(process, log, "wrote the port it listens on",
+                    () -> boundPort(runtime.resolve("jpserver-" + process.pid() + ".json")));
+            LocalJupyter jupyter = new LocalJupyter(process, hook, URI.create("http://127.0.0.1:" + port + base), token,
+                    log, root);
+            await(process, log, "answered " + jupyter.baseUrl.resolve("api"), jupyter::answers);
+            return jupyter;
         } catch (RuntimeException | Error e) {
-            jupyter.close();
+            stop(process, hook, root);
             throw e;
         }
-        return jupyter;
     }
 
     public URI baseUrl() {
@@ -118,45 +144,85 @@ public final class LocalJupyter implements AutoCloseable {
         }
     }
 
-    private void awaitReady() {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** The port in Jupyter's server information file, once it has written the whole file. */
+    private static Optional<Integer> boundPort(Path serverInfo) {
+        try {
+            JsonElement info = JsonParser.parseString(Files.readString(serverInfo));
+            return info.isJsonObject() && info.getAsJsonObject().has("port")
+                    ? Optional.of(info.getAsJsonObject().get("port").getAsInt())
+                    : Optional.empty();
+        } catch (NoSuchFileException | JsonParseException e) {
+            return Optional.empty(); // not written yet, or only in part
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether {@code GET {base}/api} answers 200 (Jupyter answers it without a token). */
+    private Optional<Boolean> answers() {
+        try {
+            int status = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
+                    .send(HttpRequest.newBuilder(baseUrl.resolve("api")).timeout(Duration.ofSeconds(2)).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status == 200 ? Optional.of(true) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty(); // not listening yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for Jupyter", e);
+        }
+    }
+
+    /**
+     * Polls {@code condition} until it holds, failing as soon as Jupyter exits and after {@link #READY_TIMEOUT};
+     * Jupyter has no other way to say it is up.
+     */
+    private static <T> T await(Process process, Path log, String what, Supplier<Optional<T>> condition) {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
+            Optional<T> value = condition.get();
+            if (value.isPresent()) {
+                return value.get();
+            }
             if (!process.isAlive()) {
-                throw new AssertionError("Jupyter Server exited with " + process.exitValue() + " before it was ready;"
-                        + " see " + log);
+                throw new AssertionError("Jupyter Server exited with " + process.exitValue() + " before it " + what
+                        + "; see " + log);
             }
             try {
-                int status = client.send(HttpRequest.newBuilder(baseUrl.resolve("api")).timeout(Duration.ofSeconds(2))
-                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (status == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for Jupyter", e);
-            }
-            try {
-                Thread.sleep(100);
+                Thread.sleep(POLL.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted while waiting for Jupyter", e);
             }
         }
-        throw new AssertionError("Jupyter Server was not ready within " + READY_TIMEOUT.toSeconds() + " s; see " + log);
+        throw new AssertionError("Jupyter Server had not " + what + " within " + READY_TIMEOUT.toSeconds() + " s; see "
+                + log);
     }
 
-    static int freePort() throws IOException {
+    private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
         }
     }
 
+    /**
+     * A loopback port that refuses connections for as long as the returned socket is open: bound but never
+     * listening, so no server started meanwhile (another notebook's Jupyter) can take it. The address of a notebook
+     * whose Jupyter is down.
+     */
+    static Socket closedPort() throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return socket;
+    }
+
     @Override
     public void close() {
+        stop(process, shutdownHook, root);
+    }
+
+    private static void stop(Process process, Thread shutdownHook, Path root) {
         List<ProcessHandle> kernels = process.descendants().toList();
         process.destroy();
         try {

@@ -7,6 +7,7 @@ import dev.gpunotebook.core.model.NotebookState;
 import dev.gpunotebook.core.model.NotebookSummary;
 import dev.gpunotebook.core.provision.ProgressListener;
 import dev.gpunotebook.it.emulator.WithAwsEmulator;
+import dev.gpunotebook.it.emulator.World;
 import dev.gpunotebook.it.provision.SetUpStack;
 import dev.gpunotebook.it.provision.SetUpStackExtension;
 import java.util.List;
@@ -16,8 +17,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * status and list against the emulator. moto has no ECS scheduler, so a started notebook's service never
  * has a running task: its state is "starting" there (on AWS it becomes "running" once the task is up).
+ * The tests share the emulator, each in an environment of its own (a world per class), so list shows a test's
+ * own notebooks only.
  */
-@WithAwsEmulator
+@WithAwsEmulator(world = World.PER_CLASS)
 class StatusAndListIT {
 
     @RegisterExtension
@@ -46,9 +49,7 @@ class StatusAndListIT {
         stack.start("resting");
         stack.notebooks.stop(NotebookName.of("resting"), "U0ALICE", ProgressListener.NONE);
 
-        // The emulator is reset per class, so other tests' notebooks may be listed too.
-        List<NotebookSummary> list = stack.notebooks.list().stream()
-                .filter(s -> List.of("busy", "resting").contains(s.name().value())).toList();
+        List<NotebookSummary> list = stack.notebooks.list();
 
         assertThat(list).extracting(s -> s.name().value()).containsExactly("busy", "resting");
         NotebookSummary resting = list.get(1);

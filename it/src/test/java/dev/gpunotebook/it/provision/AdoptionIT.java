@@ -15,6 +15,7 @@ import dev.gpunotebook.it.emulator.AwsEmulator;
 import dev.gpunotebook.it.emulator.EmulatorClients;
 import dev.gpunotebook.it.emulator.WithAwsEmulator;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,11 +91,19 @@ class AdoptionIT {
     }
 
     @Test
-    void setup_whenTheConfiguredClusterDoesNotExist_saysSoAndCreatesNoCluster() {
+    void setup_whenTheConfiguredClusterDoesNotExist_saysSoAndLeavesNothingBehind() {
+        Set<String> before = AccountInventory.take(emulator);
+        Notebooks.Recorder recorder = new Notebooks.Recorder();
+
         try (GpuNotebooks notebooks = connect(EnvironmentConfig.defaults().withCluster("no-such-cluster"))) {
-            assertThatThrownBy(() -> notebooks.setup(new Notebooks.Recorder()))
+            assertThatThrownBy(() -> notebooks.setup(recorder))
                     .isInstanceOf(GpuNotebookException.class).hasMessageContaining("'no-such-cluster' does not exist");
         }
-        assertThat(ecs.listClusters().clusterArns()).noneMatch(arn -> arn.endsWith("/gpu-notebook-default"));
+
+        // The steps that need nothing (VPC, roles, log group) ran beside the cluster's lookup: in this test's own
+        // empty world they were created here, so only setup's rollback can have removed them.
+        assertThat(AccountInventory.added(before, AccountInventory.take(emulator))).as("left behind").isEmpty();
+        assertThat(recorder.steps(Phase.CREATED)).contains("vpc", "instance-role", "execution-role", "log-group");
+        assertThat(recorder.steps(Phase.ROLLED_BACK)).containsExactlyInAnyOrderElementsOf(recorder.steps(Phase.CREATED));
     }
 }

@@ -3,6 +3,7 @@ package dev.gpunotebook.it.provision;
 import dev.gpunotebook.core.GpuNotebooks;
 import dev.gpunotebook.core.aws.AwsSettings;
 import dev.gpunotebook.core.model.EnvironmentConfig;
+import dev.gpunotebook.core.model.EnvironmentName;
 import dev.gpunotebook.core.pricing.PriceTable;
 import dev.gpunotebook.core.provision.ProgressEvent;
 import dev.gpunotebook.core.provision.ProgressListener;
@@ -25,7 +26,12 @@ public final class Notebooks {
 
     /** Core on {@code endpoint}, with the built-in prices so that no price table in the environment changes costs. */
     static GpuNotebooks connect(URI endpoint) {
-        return GpuNotebooks.connect(AwsSettings.emulator(endpoint, AwsEmulator.REGION), EnvironmentConfig.defaults(),
+        return connect(endpoint, EnvironmentName.DEFAULT);
+    }
+
+    /** As {@link #connect(URI)}, in the environment {@code env} (what {@code GPU_NOTEBOOK_ENV} names). */
+    static GpuNotebooks connect(URI endpoint, EnvironmentName env) {
+        return GpuNotebooks.connect(AwsSettings.emulator(endpoint, AwsEmulator.REGION), EnvironmentConfig.defaults(env),
                 PriceTable.builtIn(), Clock.systemUTC());
     }
 

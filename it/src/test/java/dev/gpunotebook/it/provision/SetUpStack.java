@@ -3,6 +3,7 @@ package dev.gpunotebook.it.provision;
 import dev.gpunotebook.core.GpuNotebooks;
 import dev.gpunotebook.core.lifecycle.NotebookStopper.StopResult;
 import dev.gpunotebook.core.model.Environment;
+import dev.gpunotebook.core.model.EnvironmentName;
 import dev.gpunotebook.core.model.NotebookName;
 import dev.gpunotebook.core.model.NotebookSpec;
 import dev.gpunotebook.core.provision.ProgressListener;
@@ -32,8 +33,8 @@ public final class SetUpStack implements AutoCloseable {
         this.env = notebooks.setup(ProgressListener.NONE);
     }
 
-    static SetUpStack open(URI coreEndpoint, URI emulatorEndpoint) {
-        return new SetUpStack(Notebooks.connect(coreEndpoint), new StackProbe(emulatorEndpoint));
+    static SetUpStack open(URI coreEndpoint, URI emulatorEndpoint, EnvironmentName env) {
+        return new SetUpStack(Notebooks.connect(coreEndpoint, env), new StackProbe(emulatorEndpoint, env));
     }
 
     public static NotebookSpec spec(String name) {

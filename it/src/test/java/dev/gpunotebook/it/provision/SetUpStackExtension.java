@@ -30,8 +30,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
- * What the stack holds lives in the emulator's world (see {@link WithAwsEmulator#world()}): with a world per
- * class a later test finds the environment an earlier one set up, with a world per test it sets up afresh.
+ * Every test gets an environment of its own (see {@link WithAwsEmulator#world()}): in a world per test (the
+ * default) the emulator is empty and the stack is the {@code default} environment; in a world per class, where the
+ * tests of the class share the emulator, each stack is a new environment with a name no other test used (as a
+ * unique {@code GPU_NOTEBOOK_ENV} per test; see {@link EmulatorExtension#environment}), so its resources and its
+ * probe's answers are its own.
  * A constructor or {@code @BeforeAll} parameter is refused: it would open the stack before the emulator is
  * made ready for a test, and a world per test would then wipe it.
  */
@@ -76,6 +79,6 @@ public final class SetUpStackExtension implements ParameterResolver {
     private SetUpStack open(ExtensionContext context) {
         URI emulator = EmulatorExtension.emulator(context).endpoint();
         URI core = coreThroughFaultInjector ? EmulatorExtension.faultInjector(context).endpoint() : emulator;
-        return SetUpStack.open(core, emulator);
+        return SetUpStack.open(core, emulator, EmulatorExtension.environment(context));
     }
 }

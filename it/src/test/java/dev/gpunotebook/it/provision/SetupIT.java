@@ -1,17 +1,27 @@
 package dev.gpunotebook.it.provision;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gpunotebook.core.GpuNotebookException;
+import dev.gpunotebook.core.GpuNotebookException.Reason;
 import dev.gpunotebook.core.GpuNotebooks;
 import dev.gpunotebook.core.model.Environment;
 import dev.gpunotebook.core.provision.ProgressEvent.Phase;
 import dev.gpunotebook.it.emulator.AwsEmulator;
 import dev.gpunotebook.it.emulator.EmulatorClients;
+import dev.gpunotebook.it.emulator.FaultInjector;
 import dev.gpunotebook.it.emulator.WithAwsEmulator;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -107,6 +117,55 @@ class SetupIT {
             assertThat(elb.describeTags(r -> r.resourceArns(env.loadBalancerArn())).tagDescriptions().get(0).tags())
                     .anyMatch(t -> t.key().equals("gpu-notebook:env") && t.value().equals("default"));
             assertThat(List.of(env.vpcId(), env.listenerArn(), env.executionRoleArn())).doesNotContainNull();
+        }
+    }
+
+    /**
+     * AWS refuses one step of setup with AccessDenied, injected at the HTTP layer (moto enforces no IAM) with AWS's
+     * own error body: setup must remove everything it had created. The listener is the last step (it waits for the
+     * whole network and the load balancer); the load balancer fails with the network made; the log group fails
+     * while the other steps without dependencies (VPC, cluster, roles), started with it, still run to their end.
+     */
+    @Nested
+    class WhenAwsDeniesAStep {
+
+        private static final String DENIED = "User: arn:aws:iam::123456789012:user/dev is not authorized to perform: %s"
+                + " because no identity-based policy allows the %s action";
+
+        static Stream<Arguments> denials() {
+            return Stream.of(
+                    Arguments.of("listener", "CreateListener", "elasticloadbalancing:CreateListener",
+                            List.of("vpc", "subnets", "internet-route", "alb-security-group", "instance-security-group",
+                                    "cluster", "instance-role", "execution-role", "log-group", "load-balancer")),
+                    Arguments.of("load-balancer", "CreateLoadBalancer", "elasticloadbalancing:CreateLoadBalancer",
+                            List.of("vpc", "subnets", "internet-route", "alb-security-group")),
+                    Arguments.of("log-group", "Logs_20140328.CreateLogGroup", "logs:CreateLogGroup",
+                            List.of("vpc", "cluster", "instance-role", "execution-role")));
+        }
+
+        @ParameterizedTest(name = "{0} denied")
+        @MethodSource("denials")
+        void setup_whenAStepIsDenied_removesEverythingItCreatedAndNamesTheAction(String step, String operation,
+                String iamAction, List<String> createdBefore, FaultInjector faults) {
+            String message = DENIED.formatted(iamAction, iamAction);
+            if (operation.contains(".")) {
+                faults.injectJson(operation, 400, FaultInjector.jsonError("AccessDeniedException", message));
+            } else {
+                faults.injectQueryError(operation, 403, FaultInjector.queryError("AccessDenied", message));
+            }
+            Set<String> before = AccountInventory.take(emulator);
+            Notebooks.Recorder recorder = new Notebooks.Recorder();
+
+            try (GpuNotebooks denied = Notebooks.connect(faults.endpoint())) {
+                assertThatThrownBy(() -> denied.setup(recorder)).isInstanceOf(GpuNotebookException.class)
+                        .hasMessageContaining("AWS denied " + iamAction)
+                        .extracting(e -> ((GpuNotebookException) e).reason()).isEqualTo(Reason.ACCESS_DENIED);
+            }
+
+            assertThat(recorder.steps(Phase.FAILED)).containsExactly(step);
+            assertThat(AccountInventory.added(before, AccountInventory.take(emulator))).as("left behind").isEmpty();
+            assertThat(recorder.steps(Phase.CREATED)).containsAll(createdBefore);
+            assertThat(recorder.steps(Phase.ROLLED_BACK)).containsExactlyInAnyOrderElementsOf(recorder.steps(Phase.CREATED));
         }
     }
 }

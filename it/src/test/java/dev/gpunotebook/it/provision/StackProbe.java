@@ -1,9 +1,12 @@
 package dev.gpunotebook.it.provision;
 
+import dev.gpunotebook.core.model.EnvironmentName;
 import dev.gpunotebook.it.emulator.EmulatorClients;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -16,15 +19,27 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 /**
  * Looks at the emulator directly with the AWS SDK, independently of the code under test, to tell
  * which resources of a notebook exist. Tests assert "nothing left" and "nothing new" with it.
+ * It sees one environment: where tests share the emulator, another test's notebook of the same name
+ * is not this test's.
  */
 public final class StackProbe implements AutoCloseable {
+
+    private static final String ENV_TAG = "gpu-notebook:env";
+    private static final String NOTEBOOK_TAG = "gpu-notebook:notebook";
 
     public final Ec2Client ec2;
     public final EcsClient ecs;
     public final ElasticLoadBalancingV2Client elb;
     public final SsmClient ssm;
+    private final String env;
 
+    /** A probe of the {@code default} environment. */
     public StackProbe(URI endpoint) {
+        this(endpoint, EnvironmentName.DEFAULT);
+    }
+
+    public StackProbe(URI endpoint, EnvironmentName env) {
+        this.env = env.value();
         ec2 = EmulatorClients.build(Ec2Client.builder(), endpoint);
         ecs = EmulatorClients.build(EcsClient.builder(), endpoint);
         elb = EmulatorClients.build(ElasticLoadBalancingV2Client.builder(), endpoint);
@@ -35,29 +50,24 @@ public final class StackProbe implements AutoCloseable {
     public List<Instance> instances(String notebook) {
         List<Instance> found = new ArrayList<>();
         ec2.describeInstancesPaginator(r -> r.filters(
-                Filter.builder().name("tag:gpu-notebook:notebook").values(notebook).build(),
+                Filter.builder().name("tag:" + ENV_TAG).values(env).build(),
+                Filter.builder().name("tag:" + NOTEBOOK_TAG).values(notebook).build(),
                 Filter.builder().name("instance-state-name").values("pending", "running", "stopping", "stopped").build()))
                 .reservations().forEach(res -> found.addAll(res.instances()));
         return found;
     }
 
     List<TargetGroup> targetGroups(String notebook) {
-        List<TargetGroup> tagged = new ArrayList<>();
-        for (TargetGroup group : elb.describeTargetGroups(r -> { }).targetGroups()) {
-            boolean ours = elb.describeTags(r -> r.resourceArns(group.targetGroupArn())).tagDescriptions().stream()
-                    .flatMap(d -> d.tags().stream())
-                    .anyMatch(t -> t.key().equals("gpu-notebook:notebook") && t.value().equals(notebook));
-            if (ours) {
-                tagged.add(group);
-            }
-        }
-        return tagged;
+        return elb.describeTargetGroups(r -> { }).targetGroups().stream()
+                .filter(group -> isTagged(group.targetGroupArn(), Map.of(ENV_TAG, env, NOTEBOOK_TAG, notebook)))
+                .toList();
     }
 
-    /** Rules of every listener whose path pattern routes to the notebook. */
+    /** Rules of every listener of the environment's load balancers whose path pattern routes to the notebook. */
     List<String> rules(String notebook) {
         List<String> found = new ArrayList<>();
-        elb.describeLoadBalancers().loadBalancers().forEach(lb ->
+        elb.describeLoadBalancers().loadBalancers().stream()
+                .filter(lb -> isTagged(lb.loadBalancerArn(), Map.of(ENV_TAG, env))).forEach(lb ->
                 elb.describeListeners(r -> r.loadBalancerArn(lb.loadBalancerArn())).listeners().forEach(l ->
                         elb.describeRules(r -> r.listenerArn(l.listenerArn())).rules().stream()
                                 .filter(rule -> rule.conditions().stream().anyMatch(c ->
@@ -69,9 +79,9 @@ public final class StackProbe implements AutoCloseable {
     }
 
     List<String> activeTaskDefinitions(String notebook) {
+        String family = "task-definition/gpu-notebook-" + env + "-" + notebook + ":";
         return ecs.listTaskDefinitions(r -> r.status(TaskDefinitionStatus.ACTIVE)).taskDefinitionArns().stream()
-                .filter(arn -> arn.contains("task-definition/gpu-notebook-") && arn.endsWith("-" + notebook + arn
-                        .substring(arn.lastIndexOf(':')))).toList();
+                .filter(arn -> arn.contains(family)).toList();
     }
 
     List<String> activeServices(String cluster, String notebook) {
@@ -84,11 +94,11 @@ public final class StackProbe implements AutoCloseable {
     }
 
     List<String> parameters(String notebook) {
-        List<String> names = new ArrayList<>();
-        ssm.getParametersByPathPaginator(r -> r.path("/gpu-notebook/").recursive(true)).stream()
+        return ssm.getParametersByPathPaginator(r -> r.path("/gpu-notebook/" + env + "/" + notebook + "/")
+                        .recursive(true)).stream()
                 .flatMap(page -> page.parameters().stream())
-                .forEach(p -> names.add(p.name()));
-        return names.stream().filter(name -> name.contains("/" + notebook + "/")).toList();
+                .map(p -> p.name())
+                .toList();
     }
 
     /** Every resource of the notebook that still exists, one line each. */
@@ -101,6 +111,14 @@ public final class StackProbe implements AutoCloseable {
         activeServices(cluster, notebook).forEach(s -> all.add("service " + s));
         parameters(notebook).forEach(p -> all.add("parameter " + p));
         return all;
+    }
+
+    /** Whether the load balancer or target group {@code arn} carries every one of {@code tags}. */
+    private boolean isTagged(String arn, Map<String, String> tags) {
+        Map<String, String> carried = new HashMap<>();
+        elb.describeTags(r -> r.resourceArns(arn)).tagDescriptions().forEach(d ->
+                d.tags().forEach(t -> carried.put(t.key(), t.value())));
+        return carried.entrySet().containsAll(tags.entrySet());
     }
 
     @Override
