@@ -1,5 +1,6 @@
 package dev.gpunotebook.core.cloud;
 
+import dev.gpunotebook.core.GpuNotebookException;
 import dev.gpunotebook.core.cloud.QuotaGateway.QuotaReading;
 import dev.gpunotebook.core.model.Environment;
 import dev.gpunotebook.core.model.EnvironmentConfig;
@@ -8,12 +9,13 @@ import dev.gpunotebook.core.model.NotebookSpec;
 import dev.gpunotebook.core.model.Tags;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One AWS account and region in memory, for core's unit tests: the EC2 instances, ECS services, SSM parameters
- * and vCPU quota that the lifecycle, the idle reaper and the start checks read and change, behind the ports they
- * call. Every call lands in one list, as the AWS operation it stands for, so a test can check the order across
+ * and vCPU quota that the lifecycle, the idle reaper and the start checks read and change, and the networks,
+ * cluster, load balancer, roles and log group that setup and start make, behind the ports they call. Every call lands in one list, as the AWS operation it stands for, so a test can check the order across
  * services (the task stopped before its instance). Each test makes its own.
  *
  * <pre>{@code
@@ -43,15 +45,18 @@ public final class FakeCloud {
     public final FakeEc2 ec2 = new FakeEc2(calls);
     public final FakeEcs ecs = new FakeEcs(calls);
     public final FakeSsm ssm = new FakeSsm(calls);
+    public final FakeElb elb = new FakeElb(calls, ec2.network);
+    public final FakeIam iam = new FakeIam(calls);
+    public final FakeLogs logs = new FakeLogs(calls);
     private volatile QuotaReading quota = new QuotaReading.Unreadable("this test set no quota");
 
-    /** The ports over this account; ELB, IAM and Logs are not faked (null). */
+    /** The ports over this account. */
     public Cloud cloud() {
         QuotaGateway quotas = quotaCode -> {
             calls.add("GetServiceQuota " + quotaCode);
             return quota;
         };
-        return new Cloud(REGION, ec2, ecs, null, null, ssm, quotas, null);
+        return new Cloud(REGION, ec2, ecs, elb, iam, ssm, quotas, logs);
     }
 
     /** The applied value of every EC2 vCPU quota from now on. */
@@ -73,6 +78,32 @@ public final class FakeCloud {
                 ENVIRONMENT.names().service(spec.name()), "ACTIVE", 1, runningTasks, 1 - runningTasks,
                 "arn:aws:ecs:us-east-1:123456789012:task-definition/gpu-notebook-default-" + name + ":1", tags));
         ssm.values.put(ENVIRONMENT.names().tokenParameter(spec.name()), "token-of-" + name);
+    }
+
+    /**
+     * The shared resources of {@link #ENVIRONMENT} that start's calls need to exist: its VPC and subnet, its cluster,
+     * its load balancer with the listener (and the listener's default rule).
+     */
+    public void addEnvironment() {
+        Environment env = ENVIRONMENT;
+        Map<String, String> tags = Tags.shared(env.env(), env.names().vpc());
+        ec2.network.add(new FakeEc2Network.Vpc(env.vpcId(), env.config().vpcCidr(), tags));
+        env.subnets().forEach(s -> ec2.network.add(new SubnetInfo(s.id(), env.vpcId(), "10.42.0.0/20",
+                s.availabilityZone(), true, tags)));
+        ecs.addCluster(env.clusterName());
+        elb.add(new LoadBalancerInfo(env.loadBalancerArn(), env.names().loadBalancer(), env.loadBalancerDns(),
+                env.vpcId(), List.of(env.albSecurityGroupId())), env.listenerArn(), 80);
+    }
+
+    /** The calls that changed the account, in order: everything but the Describe, Get and List calls. */
+    public List<String> changes() {
+        return calls.stream().filter(call -> !call.startsWith("Describe") && !call.startsWith("Get")
+                && !call.startsWith("List")).toList();
+    }
+
+    /** What a fake throws where AWS answers with an error code: the gateway's exception, naming the code. */
+    static GpuNotebookException awsError(String code, String message) {
+        return GpuNotebookException.of(GpuNotebookException.Reason.AWS, code + ": " + message);
     }
 
     /** What an operation the fakes leave out throws: a test that reaches it needs a fake that models it. */
