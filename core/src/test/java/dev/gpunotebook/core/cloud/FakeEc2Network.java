@@ -67,6 +67,16 @@ public final class FakeEc2Network {
         subnets.put(subnet.id(), subnet);
     }
 
+    /** A route table made outside gpu-notebook. */
+    public synchronized void add(RouteTable table) {
+        routeTables.put(table.id(), table);
+    }
+
+    /** A security group made outside gpu-notebook, e.g. that of a load balancer to adopt. */
+    public synchronized void add(SecurityGroup group) {
+        groups.put(group.id(), group);
+    }
+
     public synchronized List<Vpc> vpcs() {
         return List.copyOf(vpcs.values());
     }
@@ -119,6 +129,10 @@ public final class FakeEc2Network {
 
     synchronized SubnetInfo createPublicSubnet(String vpcId, String cidr, String zone, Map<String, String> tags) {
         requireVpc(vpcId);
+        String vpcCidr = vpcs.get(vpcId).cidr();
+        if (prefix(cidr) < prefix(vpcCidr) || !overlap(vpcCidr, cidr)) {
+            throw FakeCloud.awsError("InvalidSubnet.Range", "The CIDR '" + cidr + "' is invalid for " + vpcId);
+        }
         if (!zones.contains(zone)) {
             throw FakeCloud.awsError("InvalidParameterValue", "No such Availability Zone " + zone);
         }
@@ -195,6 +209,11 @@ public final class FakeEc2Network {
         }
         if (group.ingress().stream().anyMatch(rule::sameAs)) {
             return;
+        }
+        SecurityGroup source = groups.get(rule.sourceGroupId());
+        if (!rule.sourceGroupId().isEmpty() && (source == null || !source.vpcId().equals(group.vpcId()))) {
+            throw FakeCloud.awsError("InvalidGroup.NotFound", "The security group '" + rule.sourceGroupId()
+                    + "' does not exist in " + group.vpcId());
         }
         if (group.ingress().size() >= INGRESS_RULES_PER_GROUP) {
             throw FakeCloud.awsError("RulesPerSecurityGroupLimitExceeded", "The maximum number of rules per security"

@@ -28,6 +28,11 @@ public final class FakeIam implements IamGateway {
         this.calls = calls;
     }
 
+    /** An instance profile made outside this test's steps; {@code roleName} "" for a profile that holds no role. */
+    public synchronized void add(InstanceProfile profile) {
+        profiles.put(profile.name(), profile);
+    }
+
     public synchronized Optional<Role> role(String name) {
         return Optional.ofNullable(roles.get(name));
     }

@@ -1,0 +1,251 @@
+package dev.gpunotebook.core.provision.setup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gpunotebook.core.GpuNotebookException;
+import dev.gpunotebook.core.GpuNotebookException.Reason;
+import dev.gpunotebook.core.cloud.FakeCloud;
+import dev.gpunotebook.core.cloud.FakeEc2Network;
+import dev.gpunotebook.core.cloud.FakeEc2Network.SecurityGroup;
+import dev.gpunotebook.core.cloud.IngressRule;
+import dev.gpunotebook.core.cloud.LoadBalancerInfo;
+import dev.gpunotebook.core.cloud.SubnetInfo;
+import dev.gpunotebook.core.model.Environment;
+import dev.gpunotebook.core.model.EnvironmentConfig;
+import dev.gpunotebook.core.provision.ProgressEvent;
+import dev.gpunotebook.core.provision.StepOutcome;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** Setup's steps where configuration adopts existing resources, and each step's own rollback. */
+class SetupStepsTest {
+
+    private static final EnvironmentConfig DEFAULTS = EnvironmentConfig.defaults();
+    private static final Map<String, String> HAND_MADE = Map.of("Name", "made by hand");
+    private static final String OWN_ALB_ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/own/7";
+
+    private final FakeCloud aws = new FakeCloud();
+    private final FakeEc2Network network = aws.ec2.network;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final List<ProgressEvent> events = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void shutdown() {
+        executor.shutdownNow();
+    }
+
+    private Environment setup(EnvironmentConfig config) {
+        return new EnvironmentSetup(aws.cloud(), executor).setup(config, events::add);
+    }
+
+    /**
+     * A VPC of someone else's (of the configured block, so that setup can carve subnets from it) with two subnets in
+     * two zones and a third one, none tagged for gpu-notebook.
+     */
+    private void givenOwnVpc() {
+        network.add(new FakeEc2Network.Vpc("vpc-own", "10.42.0.0/16", HAND_MADE));
+        network.add(new SubnetInfo("subnet-a", "vpc-own", "10.42.201.0/24", "us-east-1a", true, HAND_MADE));
+        network.add(new SubnetInfo("subnet-b", "vpc-own", "10.42.202.0/24", "us-east-1b", true, HAND_MADE));
+        network.add(new SubnetInfo("subnet-c", "vpc-own", "10.42.203.0/24", "us-east-1c", false, HAND_MADE));
+    }
+
+    /** A load balancer of someone else's in {@code vpc-own}, with its own security group and no listener. */
+    private void givenOwnLoadBalancer() {
+        givenOwnVpc();
+        network.add(new SecurityGroup("sg-own", "own-alb", "vpc-own", "own", List.of(), HAND_MADE));
+        aws.elb.add(new LoadBalancerInfo(OWN_ALB_ARN, "own", "own-7.us-east-1.elb.amazonaws.com", "vpc-own",
+                List.of("sg-own")), OWN_ALB_ARN.replace(":loadbalancer/", ":listener/") + "/443", 443);
+    }
+
+    private List<String> phasesOf(String step) {
+        return events.stream().filter(e -> e.step().equals(step)).map(e -> e.phase() + " " + e.detail()).toList();
+    }
+
+    @Nested
+    class AConfiguredVpc {
+
+        @Test
+        void setup_whenAVpcAndTwoSubnetsAreConfigured_usesThemAndCreatesNoNetwork() {
+            givenOwnVpc();
+
+            Environment env = setup(DEFAULTS.withVpc("vpc-own", List.of("subnet-a", "subnet-b")));
+
+            assertThat(env.vpcId()).isEqualTo("vpc-own");
+            assertThat(env.subnets()).containsExactly(new Environment.Subnet("subnet-a", "us-east-1a"),
+                    new Environment.Subnet("subnet-b", "us-east-1b"));
+            assertThat(aws.changes()).noneMatch(call -> call.startsWith("CreateVpc") || call.startsWith("CreateSubnet")
+                    || call.startsWith("CreateInternetGateway") || call.startsWith("CreateRouteTable"));
+            assertThat(network.securityGroups()).extracting(SecurityGroup::vpcId).containsOnly("vpc-own");
+            assertThat(phasesOf("vpc")).containsExactly("RUNNING ", "FOUND adopted vpc-own");
+            assertThat(phasesOf("subnets")).containsExactly("RUNNING ",
+                    "FOUND subnet-a (us-east-1a), subnet-b (us-east-1b)");
+        }
+
+        @Test
+        void setup_whenTheVpcIsConfigured_leavesItsRoutingAsItIs() {
+            givenOwnVpc();
+
+            setup(DEFAULTS.withVpc("vpc-own", List.of("subnet-a", "subnet-b")));
+
+            assertThat(network.internetGateways()).isEmpty();
+            assertThat(network.routeTables()).isEmpty();
+            assertThat(phasesOf("internet-route")).containsExactly("RUNNING ",
+                    "FOUND adopted VPC: routing left as configured");
+        }
+
+        @Test
+        void setup_whenAConfiguredSubnetIsNotInTheVpc_refusesNamingTheSubnetsItFound() {
+            givenOwnVpc();
+            network.add(new SubnetInfo("subnet-x", "vpc-other", "10.9.0.0/24", "us-east-1b", true, HAND_MADE));
+
+            assertThatThrownBy(() -> setup(DEFAULTS.withVpc("vpc-own", List.of("subnet-a", "subnet-x"))))
+                    .isInstanceOf(GpuNotebookException.class)
+                    .hasMessage("The configured subnets [subnet-a, subnet-x] are not all in vpc-own; found only"
+                            + " [subnet-a]. Check the subnet ids and the VPC id.")
+                    .extracting(e -> ((GpuNotebookException) e).reason()).isEqualTo(Reason.INVALID_INPUT);
+            assertThat(network.subnets()).hasSize(4);
+        }
+
+        @Test
+        void setup_whenOnlyTheVpcIsConfigured_usesTheSubnetsTaggedForThisEnvironmentOnly() {
+            givenOwnVpc();
+            network.add(new SubnetInfo("subnet-t1", "vpc-own", "10.42.208.0/24", "us-east-1a", true,
+                    Map.of("gpu-notebook:env", "team")));
+            network.add(new SubnetInfo("subnet-d1", "vpc-own", "10.42.209.0/24", "us-east-1a", true,
+                    Map.of("gpu-notebook:env", "default")));
+            network.add(new SubnetInfo("subnet-d2", "vpc-own", "10.42.210.0/24", "us-east-1b", true,
+                    Map.of("gpu-notebook:env", "default")));
+
+            Environment env = setup(DEFAULTS.withVpc("vpc-own", List.of()));
+
+            assertThat(env.subnets()).extracting(Environment.Subnet::id).containsExactly("subnet-d1", "subnet-d2");
+            assertThat(aws.changes()).noneMatch(call -> call.startsWith("CreateSubnet"));
+        }
+
+        @Test
+        void setup_whenOnlyOneSubnetIsTaggedForThisEnvironment_createsTwoNewOnes() {
+            givenOwnVpc();
+            network.add(new SubnetInfo("subnet-d1", "vpc-own", "10.42.128.0/24", "us-east-1a", true,
+                    Map.of("gpu-notebook:env", "default")));
+
+            Environment env = setup(DEFAULTS.withVpc("vpc-own", List.of()));
+
+            assertThat(env.subnets()).extracting(Environment.Subnet::id).doesNotContain("subnet-d1").hasSize(2);
+            assertThat(aws.changes()).filteredOn(call -> call.startsWith("CreateSubnet")).hasSize(2);
+        }
+    }
+
+    @Nested
+    class AConfiguredCluster {
+
+        @Test
+        void setup_whenTheConfiguredClusterIsActive_joinsItAndCreatesNone() {
+            aws.ecs.addCluster("team-gpu");
+
+            Environment env = setup(DEFAULTS.withCluster("team-gpu"));
+
+            assertThat(env.clusterName()).isEqualTo("team-gpu");
+            assertThat(aws.ecs.clusters()).containsExactly("team-gpu");
+            assertThat(phasesOf("cluster")).containsExactly("RUNNING ",
+                    "FOUND arn:aws:ecs:us-east-1:123456789012:cluster/team-gpu");
+        }
+
+        @Test
+        void setup_whenTheConfiguredClusterDoesNotExist_refusesNamingItAndTheRegion() {
+            assertThatThrownBy(() -> setup(DEFAULTS.withCluster("team-gpu"))).isInstanceOf(GpuNotebookException.class)
+                    .hasMessage("The configured ECS cluster 'team-gpu' does not exist or is not ACTIVE in us-east-1."
+                            + " Check the cluster name and region.")
+                    .extracting(e -> ((GpuNotebookException) e).reason()).isEqualTo(Reason.NOT_FOUND);
+            assertThat(aws.ecs.clusters()).isEmpty();
+        }
+    }
+
+    @Nested
+    class AConfiguredLoadBalancer {
+
+        @Test
+        void setup_whenALoadBalancerIsConfigured_usesItAndItsSecurityGroupAndCreatesNeither() {
+            givenOwnLoadBalancer();
+
+            Environment env = setup(DEFAULTS.withVpc("vpc-own", List.of("subnet-a", "subnet-b"))
+                    .withLoadBalancer(OWN_ALB_ARN));
+
+            assertThat(env.loadBalancerArn()).isEqualTo(OWN_ALB_ARN);
+            assertThat(env.loadBalancerDns()).isEqualTo("own-7.us-east-1.elb.amazonaws.com");
+            assertThat(env.albSecurityGroupId()).isEqualTo("sg-own");
+            assertThat(aws.elb.loadBalancers()).hasSize(1);
+            assertThat(network.securityGroup("gpu-notebook-default-alb")).isEmpty();
+            assertThat(network.securityGroup("own-alb")).hasValueSatisfying(g -> assertThat(g.ingress()).isEmpty());
+            assertThat(phasesOf("alb-security-group")).containsExactly("RUNNING ",
+                    "FOUND adopted sg-own of the configured load balancer");
+        }
+
+        @Test
+        void setup_whenALoadBalancerIsConfigured_admitsItsSecurityGroupToTheInstances() {
+            givenOwnLoadBalancer();
+
+            setup(DEFAULTS.withVpc("vpc-own", List.of("subnet-a", "subnet-b")).withLoadBalancer(OWN_ALB_ARN));
+
+            assertThat(network.securityGroup("gpu-notebook-default-instances")).hasValueSatisfying(g ->
+                    assertThat(g.ingress()).singleElement().satisfies(rule ->
+                            assertThat(rule.sameAs(IngressRule.fromGroup(32768, 65535, "sg-own", ""))).isTrue()));
+        }
+
+        @Test
+        void setup_whenTheConfiguredLoadBalancerHasNoListenerOnThePort_addsOneToIt() {
+            givenOwnLoadBalancer();
+
+            Environment env = setup(DEFAULTS.withVpc("vpc-own", List.of("subnet-a", "subnet-b"))
+                    .withLoadBalancer(OWN_ALB_ARN));
+
+            assertThat(aws.elb.listeners()).filteredOn(l -> l.port() == 80).singleElement().satisfies(listener -> {
+                assertThat(listener.loadBalancerArn()).isEqualTo(OWN_ALB_ARN);
+                assertThat(listener.arn()).isEqualTo(env.listenerArn());
+            });
+        }
+    }
+
+    @Nested
+    class EachStepsRollback {
+
+        private final SetupContext context = new SetupContext(aws.cloud(), DEFAULTS, false);
+
+        @Test
+        void rollback_whenTheListenerWasCreated_deletesItAndKeepsTheLoadBalancer() {
+            Environment env = setup(DEFAULTS);
+            context.listenerArn = env.listenerArn();
+
+            new ListenerStep().rollback(context);
+
+            assertThat(aws.elb.listeners()).isEmpty();
+            assertThat(aws.elb.loadBalancers()).hasSize(1);
+        }
+
+        @Test
+        void rollback_whenTheLoadBalancerWasCreated_deletesIt() {
+            Environment env = setup(DEFAULTS);
+            context.loadBalancerArn = env.loadBalancerArn();
+
+            new LoadBalancerStep().rollback(context);
+
+            assertThat(aws.elb.loadBalancers()).isEmpty();
+        }
+
+        @Test
+        void apply_whenLookingOnlyAndTheListenerIsMissing_recordsItAsMissing() {
+            SetupContext lookup = new SetupContext(aws.cloud(), DEFAULTS, true);
+
+            StepOutcome outcome = new ListenerStep().apply(lookup);
+
+            assertThat(outcome).isEqualTo(StepOutcome.checked("missing"));
+            assertThat(lookup.missing).containsExactly("listener");
+        }
+    }
+}
