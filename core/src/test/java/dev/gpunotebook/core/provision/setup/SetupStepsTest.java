@@ -248,4 +248,74 @@ class SetupStepsTest {
             assertThat(lookup.missing).containsExactly("listener");
         }
     }
+
+    /** A step that makes several resources and fails after the first must remove what it made: the runner cannot. */
+    @Nested
+    class AStepThatFailsPartWay {
+
+        @Test
+        void setup_whenTheSecondSubnetConflictsWithOneMadeByHand_removesTheFirstSubnetToo() {
+            givenOwnVpc();
+            // Where setup carves its second subnet (10.42.16.0/20) from the configured block.
+            network.add(new SubnetInfo("subnet-in-the-way", "vpc-own", "10.42.16.0/24", "us-east-1b", true, HAND_MADE));
+
+            assertThatThrownBy(() -> setup(DEFAULTS.withVpc("vpc-own", List.of())))
+                    .hasMessageContaining("InvalidSubnet.Conflict");
+
+            assertThat(network.subnets()).extracting(SubnetInfo::id)
+                    .containsExactly("subnet-a", "subnet-b", "subnet-c", "subnet-in-the-way");
+        }
+
+        @Test
+        void setup_whenTheLoadBalancersGroupCannotHoldAnotherRule_removesTheGroupAndTheVpc() {
+            List<String> tooManyBlocks = java.util.stream.IntStream.rangeClosed(1,
+                    FakeEc2Network.INGRESS_RULES_PER_GROUP + 1).mapToObj(i -> "198.51." + i + ".0/24").toList();
+
+            assertThatThrownBy(() -> setup(DEFAULTS.withAllowedCidrs(tooManyBlocks)))
+                    .hasMessageContaining("RulesPerSecurityGroupLimitExceeded").satisfies(e ->
+                            assertThat(e.getSuppressed()).as("rollback left nothing behind").isEmpty());
+
+            assertThat(network.securityGroups()).isEmpty();
+            assertThat(network.vpcs()).isEmpty();
+        }
+
+        @Test
+        void setup_whenTheInstanceProfileNameIsTaken_removesTheRoleItMadeAndLeavesTheProfile() {
+            aws.iam.add(new dev.gpunotebook.core.cloud.FakeIam.InstanceProfile("gpu-notebook-default-instance",
+                    "arn:aws:iam::123456789012:instance-profile/gpu-notebook-default-instance", "", Map.of()));
+
+            assertThatThrownBy(() -> setup(DEFAULTS)).hasMessageContaining("EntityAlreadyExists");
+
+            assertThat(aws.iam.role("gpu-notebook-default-instance")).isEmpty();
+            assertThat(aws.iam.instanceProfile("gpu-notebook-default-instance")).isPresent();
+        }
+
+        @Test
+        void setup_whenTheSubnetsAlreadyUseARouteTable_removesTheGatewayItMade() {
+            network.add(new FakeEc2Network.Vpc("vpc-1", "10.42.0.0/16",
+                    Map.of("gpu-notebook:env", "default", "Name", "gpu-notebook-default")));
+            Map<String, String> ours = Map.of("gpu-notebook:env", "default");
+            network.add(new SubnetInfo("subnet-1", "vpc-1", "10.42.0.0/20", "us-east-1a", true, ours));
+            network.add(new SubnetInfo("subnet-2", "vpc-1", "10.42.16.0/20", "us-east-1b", true, ours));
+            network.add(new FakeEc2Network.RouteTable("rtb-own", "vpc-1", "", List.of("subnet-1"), HAND_MADE));
+
+            assertThatThrownBy(() -> setup(DEFAULTS)).hasMessageContaining("Resource.AlreadyAssociated");
+
+            assertThat(network.internetGateways()).isEmpty();
+            assertThat(network.routeTables()).extracting(FakeEc2Network.RouteTable::id).containsExactly("rtb-own");
+        }
+
+        @Test
+        void setup_whenTheConfiguredLoadBalancersGroupIsInAnotherVpc_removesTheInstancesGroupItMade() {
+            givenOwnLoadBalancer();
+            network.add(new FakeEc2Network.Vpc("vpc-second", "10.1.0.0/16", HAND_MADE));
+            network.add(new SubnetInfo("subnet-s1", "vpc-second", "10.1.1.0/24", "us-east-1a", true, HAND_MADE));
+            network.add(new SubnetInfo("subnet-s2", "vpc-second", "10.1.2.0/24", "us-east-1b", true, HAND_MADE));
+
+            assertThatThrownBy(() -> setup(DEFAULTS.withVpc("vpc-second", List.of("subnet-s1", "subnet-s2"))
+                    .withLoadBalancer(OWN_ALB_ARN))).hasMessageContaining("InvalidGroup.NotFound");
+
+            assertThat(network.securityGroups()).extracting(SecurityGroup::id).containsExactly("sg-own");
+        }
+    }
 }
