@@ -207,13 +207,38 @@ class EnvironmentSetupTest {
 
         @Test
         void setup_whenTheAccountIsEmpty_describesWhatEachStepCreated() {
-            assertThat(events).filteredOn(e -> e.phase() == Phase.CREATED).extracting(ProgressEvent::detail).contains(
-                    env.vpcId() + " (10.42.0.0/16)",
-                    env.albSecurityGroupId() + " (tcp 80 from [0.0.0.0/0])",
-                    env.instanceSecurityGroupId() + " (tcp 32768-65535 from " + env.albSecurityGroupId() + ")",
-                    "/gpu-notebook/default (30 days)",
-                    env.listenerArn() + " (HTTP 80)",
-                    env.subnets().get(0).id() + ", " + env.subnets().get(1).id());
+            String gateway = network.internetGateways().get(0).id();
+            String routeTable = network.routeTables().get(0).id();
+
+            assertThat(events).filteredOn(e -> e.phase() == Phase.CREATED)
+                    .extracting(e -> e.step() + ": " + e.detail()).containsExactlyInAnyOrder(
+                    "vpc: " + env.vpcId() + " (10.42.0.0/16)",
+                    "subnets: " + env.subnets().get(0).id() + ", " + env.subnets().get(1).id(),
+                    "internet-route: " + gateway + ", " + routeTable + " (0.0.0.0/0 -> " + gateway + ")",
+                    "alb-security-group: " + env.albSecurityGroupId() + " (tcp 80 from [0.0.0.0/0])",
+                    "instance-security-group: " + env.instanceSecurityGroupId() + " (tcp 32768-65535 from "
+                            + env.albSecurityGroupId() + ")",
+                    "cluster: arn:aws:ecs:us-east-1:123456789012:cluster/gpu-notebook-default",
+                    "instance-role: arn:aws:iam::123456789012:instance-profile/gpu-notebook-default-instance",
+                    "execution-role: " + env.executionRoleArn(),
+                    "log-group: /gpu-notebook/default (30 days)",
+                    "load-balancer: " + env.loadBalancerArn() + " (" + env.loadBalancerDns() + ")",
+                    "listener: " + env.listenerArn() + " (HTTP 80)");
+        }
+
+    }
+
+    @Nested
+    class InARegionOfTwoZones {
+
+        @Test
+        void setup_whenTheRegionHasExactlyTwoZones_putsASubnetInEach() {
+            network.zones("us-east-1a", "us-east-1b");
+
+            Environment env = setup(DEFAULTS);
+
+            assertThat(env.subnets()).extracting(Environment.Subnet::availabilityZone)
+                    .containsExactly("us-east-1a", "us-east-1b");
         }
     }
 
@@ -278,6 +303,22 @@ class EnvironmentSetupTest {
 
             assertThat(aws.changes()).containsExactly("AuthorizeSecurityGroupIngress " + first.albSecurityGroupId()
                     + " tcp 80-80 from 203.0.113.0/24");
+        }
+
+        @Test
+        void setup_whenTheLoadBalancersRuleWasRemovedFromTheInstancesGroup_putsItBack() {
+            SecurityGroup instances = group("gpu-notebook-default-instances");
+            network.add(new SecurityGroup(instances.id(), instances.name(), instances.vpcId(), instances.description(),
+                    List.of(), instances.tags()));
+            aws.calls.clear();
+            events.clear();
+
+            setup(DEFAULTS);
+
+            assertThat(aws.changes()).containsExactly("AuthorizeSecurityGroupIngress " + instances.id()
+                    + " tcp 32768-65535 from " + first.albSecurityGroupId());
+            assertThat(events).anyMatch(e -> e.step().equals("load-balancer") && e.phase() == Phase.FOUND
+                    && e.detail().equals(first.loadBalancerArn() + " (" + first.loadBalancerDns() + ")"));
         }
 
         @Test
@@ -350,6 +391,20 @@ class EnvironmentSetupTest {
 
             assertThat(aws.changes()).isEmpty();
         }
+
+        @Test
+        void locate_whenTheInstancesGroupLacksItsRule_onlyLooksAndAddsNone() {
+            Environment made = setup(DEFAULTS);
+            SecurityGroup instances = group("gpu-notebook-default-instances");
+            network.add(new SecurityGroup(instances.id(), instances.name(), instances.vpcId(), instances.description(),
+                    List.of(), instances.tags()));
+            aws.calls.clear();
+
+            Environment found = new EnvironmentSetup(aws.cloud(), executor).locate(DEFAULTS);
+
+            assertThat(found).isEqualTo(made);
+            assertThat(aws.changes()).isEmpty();
+        }
     }
 
     @Nested
@@ -405,6 +460,21 @@ class EnvironmentSetupTest {
                     .isEqualTo(Map.of("gpu-notebook:env", "team", "Name", "gpu-notebook-team"));
             assertThat(aws.iam.role("gpu-notebook-team-task-execution")).hasValueSatisfying(role ->
                     assertThat(role.inlinePolicyJson()).contains("parameter/gpu-notebook/team/*"));
+        }
+    }
+
+    @Nested
+    class ThePlan {
+
+        @Test
+        void planDependencies_whenAsked_namesEveryStepWithTheStepsItWaitsFor() {
+            Map<String, java.util.Set<String>> plan = EnvironmentSetup.planDependencies();
+
+            assertThat(plan.keySet()).containsExactlyElementsOf(EVERY_STEP);
+            assertThat(plan.get("vpc")).isEmpty();
+            assertThat(plan.get("instance-security-group")).containsExactly("alb-security-group");
+            assertThat(plan.get("load-balancer")).containsExactlyInAnyOrder("subnets", "alb-security-group",
+                    "internet-route");
         }
     }
 }
