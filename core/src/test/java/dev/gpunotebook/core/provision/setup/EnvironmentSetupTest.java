@@ -27,9 +27,6 @@ import dev.gpunotebook.core.provision.ProgressEvent;
 import dev.gpunotebook.core.provision.ProgressEvent.Phase;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -42,22 +39,22 @@ class EnvironmentSetupTest {
             "instance-security-group", "cluster", "instance-role", "execution-role", "log-group", "load-balancer",
             "listener");
 
-    private final FakeCloud aws = new FakeCloud();
+    private final SetupWorld world = new SetupWorld();
+    private final FakeCloud aws = world.aws;
     private final FakeEc2Network network = aws.ec2.network;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
-    private final List<ProgressEvent> events = new CopyOnWriteArrayList<>();
+    private final List<ProgressEvent> events = world.events;
 
     @AfterEach
     void shutdown() {
-        executor.shutdownNow();
+        world.close();
     }
 
     private Environment setup(EnvironmentConfig config) {
-        return new EnvironmentSetup(aws.cloud(), executor).setup(config, events::add);
+        return world.setup(config);
     }
 
     private Environment locate(EnvironmentConfig config) {
-        return new EnvironmentSetup(aws.cloud(), executor).locate(config, events::add);
+        return world.locate(config);
     }
 
     private static Map<String, String> tagged(String name) {
@@ -400,7 +397,7 @@ class EnvironmentSetupTest {
                     List.of(), instances.tags()));
             aws.calls.clear();
 
-            Environment found = new EnvironmentSetup(aws.cloud(), executor).locate(DEFAULTS);
+            Environment found = world.environmentSetup().locate(DEFAULTS);
 
             assertThat(found).isEqualTo(made);
             assertThat(aws.changes()).isEmpty();

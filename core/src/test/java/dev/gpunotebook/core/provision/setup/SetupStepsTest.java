@@ -13,13 +13,9 @@ import dev.gpunotebook.core.cloud.LoadBalancerInfo;
 import dev.gpunotebook.core.cloud.SubnetInfo;
 import dev.gpunotebook.core.model.Environment;
 import dev.gpunotebook.core.model.EnvironmentConfig;
-import dev.gpunotebook.core.provision.ProgressEvent;
 import dev.gpunotebook.core.provision.StepOutcome;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -31,18 +27,13 @@ class SetupStepsTest {
     private static final Map<String, String> HAND_MADE = Map.of("Name", "made by hand");
     private static final String OWN_ALB_ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/own/7";
 
-    private final FakeCloud aws = new FakeCloud();
+    private final SetupWorld world = new SetupWorld();
+    private final FakeCloud aws = world.aws;
     private final FakeEc2Network network = aws.ec2.network;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
-    private final List<ProgressEvent> events = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void shutdown() {
-        executor.shutdownNow();
-    }
-
-    private Environment setup(EnvironmentConfig config) {
-        return new EnvironmentSetup(aws.cloud(), executor).setup(config, events::add);
+        world.close();
     }
 
     /**
@@ -65,7 +56,7 @@ class SetupStepsTest {
     }
 
     private List<String> phasesOf(String step) {
-        return events.stream().filter(e -> e.step().equals(step)).map(e -> e.phase() + " " + e.detail()).toList();
+        return world.events.stream().filter(e -> e.step().equals(step)).map(e -> e.phase() + " " + e.detail()).toList();
     }
 
     @Nested
@@ -75,7 +66,7 @@ class SetupStepsTest {
         void setup_whenAVpcAndTwoSubnetsAreConfigured_usesThemAndCreatesNoNetwork() {
             givenOwnVpc();
 
-            Environment env = setup(DEFAULTS.withVpc("vpc-own", List.of("subnet-a", "subnet-b")));
+            Environment env = world.setup(DEFAULTS.withVpc("vpc-own", List.of("subnet-a", "subnet-b")));
 
             assertThat(env.vpcId()).isEqualTo("vpc-own");
             assertThat(env.subnets()).containsExactly(new Environment.Subnet("subnet-a", "us-east-1a"),
@@ -92,7 +83,7 @@ class SetupStepsTest {
         void setup_whenTheVpcIsConfigured_leavesItsRoutingAsItIs() {
             givenOwnVpc();
 
-            setup(DEFAULTS.withVpc("vpc-own", List.of("subnet-a", "subnet-b")));
+            world.setup(DEFAULTS.withVpc("vpc-own", List.of("subnet-a", "subnet-b")));
 
             assertThat(network.internetGateways()).isEmpty();
             assertThat(network.routeTables()).isEmpty();
@@ -105,7 +96,7 @@ class SetupStepsTest {
             givenOwnVpc();
             network.add(new SubnetInfo("subnet-x", "vpc-other", "10.9.0.0/24", "us-east-1b", true, HAND_MADE));
 
-            assertThatThrownBy(() -> setup(DEFAULTS.withVpc("vpc-own", List.of("subnet-a", "subnet-x"))))
+            assertThatThrownBy(() -> world.setup(DEFAULTS.withVpc("vpc-own", List.of("subnet-a", "subnet-x"))))
                     .isInstanceOf(GpuNotebookException.class)
                     .hasMessage("The configured subnets [subnet-a, subnet-x] are not all in vpc-own; found only"
                             + " [subnet-a]. Check the subnet ids and the VPC id.")
@@ -123,7 +114,7 @@ class SetupStepsTest {
             network.add(new SubnetInfo("subnet-d2", "vpc-own", "10.42.210.0/24", "us-east-1b", true,
                     Map.of("gpu-notebook:env", "default")));
 
-            Environment env = setup(DEFAULTS.withVpc("vpc-own", List.of()));
+            Environment env = world.setup(DEFAULTS.withVpc("vpc-own", List.of()));
 
             assertThat(env.subnets()).extracting(Environment.Subnet::id).containsExactly("subnet-d1", "subnet-d2");
             assertThat(aws.changes()).noneMatch(call -> call.startsWith("CreateSubnet"));
@@ -135,7 +126,7 @@ class SetupStepsTest {
             network.add(new SubnetInfo("subnet-d1", "vpc-own", "10.42.128.0/24", "us-east-1a", true,
                     Map.of("gpu-notebook:env", "default")));
 
-            Environment env = setup(DEFAULTS.withVpc("vpc-own", List.of()));
+            Environment env = world.setup(DEFAULTS.withVpc("vpc-own", List.of()));
 
             assertThat(env.subnets()).extracting(Environment.Subnet::id).doesNotContain("subnet-d1").hasSize(2);
             assertThat(aws.changes()).filteredOn(call -> call.startsWith("CreateSubnet")).hasSize(2);
@@ -149,7 +140,7 @@ class SetupStepsTest {
         void setup_whenTheConfiguredClusterIsActive_joinsItAndCreatesNone() {
             aws.ecs.addCluster("team-gpu");
 
-            Environment env = setup(DEFAULTS.withCluster("team-gpu"));
+            Environment env = world.setup(DEFAULTS.withCluster("team-gpu"));
 
             assertThat(env.clusterName()).isEqualTo("team-gpu");
             assertThat(aws.ecs.clusters()).containsExactly("team-gpu");
@@ -159,7 +150,7 @@ class SetupStepsTest {
 
         @Test
         void setup_whenTheConfiguredClusterDoesNotExist_refusesNamingItAndTheRegion() {
-            assertThatThrownBy(() -> setup(DEFAULTS.withCluster("team-gpu"))).isInstanceOf(GpuNotebookException.class)
+            assertThatThrownBy(() -> world.setup(DEFAULTS.withCluster("team-gpu"))).isInstanceOf(GpuNotebookException.class)
                     .hasMessage("The configured ECS cluster 'team-gpu' does not exist or is not ACTIVE in us-east-1."
                             + " Check the cluster name and region.")
                     .extracting(e -> ((GpuNotebookException) e).reason()).isEqualTo(Reason.NOT_FOUND);
@@ -174,7 +165,7 @@ class SetupStepsTest {
         void setup_whenALoadBalancerIsConfigured_usesItAndItsSecurityGroupAndCreatesNeither() {
             givenOwnLoadBalancer();
 
-            Environment env = setup(DEFAULTS.withVpc("vpc-own", List.of("subnet-a", "subnet-b"))
+            Environment env = world.setup(DEFAULTS.withVpc("vpc-own", List.of("subnet-a", "subnet-b"))
                     .withLoadBalancer(OWN_ALB_ARN));
 
             assertThat(env.loadBalancerArn()).isEqualTo(OWN_ALB_ARN);
@@ -191,7 +182,7 @@ class SetupStepsTest {
         void setup_whenALoadBalancerIsConfigured_admitsItsSecurityGroupToTheInstances() {
             givenOwnLoadBalancer();
 
-            setup(DEFAULTS.withVpc("vpc-own", List.of("subnet-a", "subnet-b")).withLoadBalancer(OWN_ALB_ARN));
+            world.setup(DEFAULTS.withVpc("vpc-own", List.of("subnet-a", "subnet-b")).withLoadBalancer(OWN_ALB_ARN));
 
             assertThat(network.securityGroup("gpu-notebook-default-instances")).hasValueSatisfying(g ->
                     assertThat(g.ingress()).singleElement().satisfies(rule ->
@@ -202,7 +193,7 @@ class SetupStepsTest {
         void setup_whenTheConfiguredLoadBalancerHasNoListenerOnThePort_addsOneToIt() {
             givenOwnLoadBalancer();
 
-            Environment env = setup(DEFAULTS.withVpc("vpc-own", List.of("subnet-a", "subnet-b"))
+            Environment env = world.setup(DEFAULTS.withVpc("vpc-own", List.of("subnet-a", "subnet-b"))
                     .withLoadBalancer(OWN_ALB_ARN));
 
             assertThat(aws.elb.listeners()).filteredOn(l -> l.port() == 80).singleElement().satisfies(listener -> {
@@ -219,7 +210,7 @@ class SetupStepsTest {
 
         @Test
         void rollback_whenTheListenerWasCreated_deletesItAndKeepsTheLoadBalancer() {
-            Environment env = setup(DEFAULTS);
+            Environment env = world.setup(DEFAULTS);
             context.listenerArn = env.listenerArn();
 
             new ListenerStep().rollback(context);
@@ -230,7 +221,7 @@ class SetupStepsTest {
 
         @Test
         void rollback_whenTheLoadBalancerWasCreated_deletesIt() {
-            Environment env = setup(DEFAULTS);
+            Environment env = world.setup(DEFAULTS);
             context.loadBalancerArn = env.loadBalancerArn();
 
             new LoadBalancerStep().rollback(context);
@@ -259,7 +250,7 @@ class SetupStepsTest {
             // Where setup carves its second subnet (10.42.16.0/20) from the configured block.
             network.add(new SubnetInfo("subnet-in-the-way", "vpc-own", "10.42.16.0/24", "us-east-1b", true, HAND_MADE));
 
-            assertThatThrownBy(() -> setup(DEFAULTS.withVpc("vpc-own", List.of())))
+            assertThatThrownBy(() -> world.setup(DEFAULTS.withVpc("vpc-own", List.of())))
                     .hasMessageContaining("InvalidSubnet.Conflict");
 
             assertThat(network.subnets()).extracting(SubnetInfo::id)
@@ -271,7 +262,7 @@ class SetupStepsTest {
             List<String> tooManyBlocks = java.util.stream.IntStream.rangeClosed(1,
                     FakeEc2Network.INGRESS_RULES_PER_GROUP + 1).mapToObj(i -> "198.51." + i + ".0/24").toList();
 
-            assertThatThrownBy(() -> setup(DEFAULTS.withAllowedCidrs(tooManyBlocks)))
+            assertThatThrownBy(() -> world.setup(DEFAULTS.withAllowedCidrs(tooManyBlocks)))
                     .hasMessageContaining("RulesPerSecurityGroupLimitExceeded").satisfies(e ->
                             assertThat(e.getSuppressed()).as("rollback left nothing behind").isEmpty());
 
@@ -284,7 +275,7 @@ class SetupStepsTest {
             aws.iam.add(new dev.gpunotebook.core.cloud.FakeIam.InstanceProfile("gpu-notebook-default-instance",
                     "arn:aws:iam::123456789012:instance-profile/gpu-notebook-default-instance", "", Map.of()));
 
-            assertThatThrownBy(() -> setup(DEFAULTS)).hasMessageContaining("EntityAlreadyExists");
+            assertThatThrownBy(() -> world.setup(DEFAULTS)).hasMessageContaining("EntityAlreadyExists");
 
             assertThat(aws.iam.role("gpu-notebook-default-instance")).isEmpty();
             assertThat(aws.iam.instanceProfile("gpu-notebook-default-instance")).isPresent();
@@ -299,7 +290,7 @@ class SetupStepsTest {
             network.add(new SubnetInfo("subnet-2", "vpc-1", "10.42.16.0/20", "us-east-1b", true, ours));
             network.add(new FakeEc2Network.RouteTable("rtb-own", "vpc-1", "", List.of("subnet-1"), HAND_MADE));
 
-            assertThatThrownBy(() -> setup(DEFAULTS)).hasMessageContaining("Resource.AlreadyAssociated");
+            assertThatThrownBy(() -> world.setup(DEFAULTS)).hasMessageContaining("Resource.AlreadyAssociated");
 
             assertThat(network.internetGateways()).isEmpty();
             assertThat(network.routeTables()).extracting(FakeEc2Network.RouteTable::id).containsExactly("rtb-own");
@@ -312,7 +303,7 @@ class SetupStepsTest {
             network.add(new SubnetInfo("subnet-s1", "vpc-second", "10.1.1.0/24", "us-east-1a", true, HAND_MADE));
             network.add(new SubnetInfo("subnet-s2", "vpc-second", "10.1.2.0/24", "us-east-1b", true, HAND_MADE));
 
-            assertThatThrownBy(() -> setup(DEFAULTS.withVpc("vpc-second", List.of("subnet-s1", "subnet-s2"))
+            assertThatThrownBy(() -> world.setup(DEFAULTS.withVpc("vpc-second", List.of("subnet-s1", "subnet-s2"))
                     .withLoadBalancer(OWN_ALB_ARN))).hasMessageContaining("InvalidGroup.NotFound");
 
             assertThat(network.securityGroups()).extracting(SecurityGroup::id).containsExactly("sg-own");
