@@ -321,6 +321,24 @@ class NotebookStarterTest {
         }
 
         @Test
+        void start_whenItFailsBesideAnotherNotebook_removesOnlyWhatThisStartCreated() {
+            StartResult bob = start(NotebookSpec.defaults(NotebookName.of("bob"), "U0BOB"));
+            List<TargetGroupInfo> bobsGroup = aws.elb.targetGroups();
+            List<FakeElb.Rule> bobsRule = aws.elb.pathRules();
+            Map<String, String> bobsToken = Map.copyOf(aws.ssm.values);
+            aws.ec2.noCapacityFor("g4dn.xlarge");
+
+            assertThatThrownBy(() -> start(ALICE)).hasMessageContaining("InsufficientInstanceCapacity");
+
+            assertThat(aws.elb.targetGroups()).isEqualTo(bobsGroup);
+            assertThat(aws.elb.pathRules()).isEqualTo(bobsRule);
+            assertThat(aws.ssm.values).isEqualTo(bobsToken);
+            assertThat(aws.ecs.service("notebook-bob")).isNotNull();
+            assertThat(aws.ec2.instance(bob.instanceId()).state()).isEqualTo("pending");
+            assertThat(aws.ecs.taskDefinition("gpu-notebook-default-bob")).isPresent();
+        }
+
+        @Test
         void start_whenEc2HasNoCapacityForTheType_removesEverythingElseItCreated() {
             aws.ec2.noCapacityFor("g4dn.xlarge");
 
