@@ -1,16 +1,20 @@
 package dev.gpunotebook.core.cloud;
 
+import dev.gpunotebook.core.GpuNotebookException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * The instances of an EC2 account in memory, and the instance types core's lifecycle asks about. Instances
  * change state at once where EC2 takes a while: a stop leaves the instance {@code stopping}, a start
  * {@code pending}, as EC2's answers say. Each call is recorded as the EC2 operation it stands for; the network
- * operations of setup are not faked and fail if called.
+ * operations of setup are answered by {@link #network}.
  */
 public final class FakeEc2 implements Ec2Gateway {
 
@@ -20,9 +24,16 @@ public final class FakeEc2 implements Ec2Gateway {
     private final List<String> calls;
     private final Map<String, InstanceInfo> instances = new ConcurrentHashMap<>();
     private final Map<String, InstanceTypeInfo> types = new ConcurrentHashMap<>();
+    /** VPCs, subnets, gateways, route tables and security groups: what setup makes. */
+    public final FakeEc2Network network;
+    private final Map<String, Set<String>> offerings = new ConcurrentHashMap<>();
+    private final Set<String> withoutCapacity = ConcurrentHashMap.newKeySet();
+    private final Map<String, LaunchSpec> launched = new ConcurrentHashMap<>();
+    private final AtomicInteger launches = new AtomicInteger();
 
     FakeEc2(List<String> calls) {
         this.calls = calls;
+        this.network = new FakeEc2Network(calls);
         add(FakeCloud.G4DN_XLARGE);
     }
 
@@ -108,77 +119,112 @@ public final class FakeEc2 implements Ec2Gateway {
 
     @Override
     public List<String> availabilityZones() {
-        throw FakeCloud.notFaked("DescribeAvailabilityZones");
+        return network.availabilityZones();
     }
 
     @Override
     public Optional<String> findVpc(Map<String, String> tags) {
-        throw FakeCloud.notFaked("DescribeVpcs");
+        return network.findVpc(tags);
     }
 
     @Override
     public String createVpc(String cidr, Map<String, String> tags) {
-        throw FakeCloud.notFaked("CreateVpc");
+        return network.createVpc(cidr, tags);
     }
 
     @Override
     public List<SubnetInfo> subnets(String vpcId) {
-        throw FakeCloud.notFaked("DescribeSubnets");
+        return network.subnets(vpcId);
     }
 
     @Override
     public SubnetInfo createPublicSubnet(String vpcId, String cidr, String availabilityZone, Map<String, String> tags) {
-        throw FakeCloud.notFaked("CreateSubnet");
+        return network.createPublicSubnet(vpcId, cidr, availabilityZone, tags);
     }
 
     @Override
     public Optional<String> findInternetGateway(String vpcId) {
-        throw FakeCloud.notFaked("DescribeInternetGateways");
+        return network.findInternetGateway(vpcId);
     }
 
     @Override
     public String createInternetGateway(String vpcId, Map<String, String> tags) {
-        throw FakeCloud.notFaked("CreateInternetGateway");
+        return network.createInternetGateway(vpcId, tags);
     }
 
     @Override
     public Optional<String> findRouteTable(String vpcId, Map<String, String> tags) {
-        throw FakeCloud.notFaked("DescribeRouteTables");
+        return network.findRouteTable(vpcId, tags);
     }
 
     @Override
     public String createPublicRouteTable(String vpcId, String internetGatewayId, List<String> subnetIds,
             Map<String, String> tags) {
-        throw FakeCloud.notFaked("CreateRouteTable");
+        return network.createPublicRouteTable(vpcId, internetGatewayId, subnetIds, tags);
     }
 
     @Override
     public Optional<SecurityGroupInfo> findSecurityGroup(String vpcId, String groupName) {
-        throw FakeCloud.notFaked("DescribeSecurityGroups");
+        return network.findSecurityGroup(vpcId, groupName);
     }
 
     @Override
     public String createSecurityGroup(String vpcId, String groupName, String description, Map<String, String> tags) {
-        throw FakeCloud.notFaked("CreateSecurityGroup");
+        return network.createSecurityGroup(vpcId, groupName, description, tags);
     }
 
     @Override
     public void allowIngress(String groupId, IngressRule rule) {
-        throw FakeCloud.notFaked("AuthorizeSecurityGroupIngress");
+        network.allowIngress(groupId, rule);
+    }
+
+    /** Narrows where the instance type is offered; without this a known type is offered in every zone. */
+    public void offerOnlyIn(String instanceType, String... availabilityZones) {
+        offerings.put(instanceType, Set.of(availabilityZones));
+    }
+
+    /** From now on RunInstances of this type fails as EC2 fails when a zone has no capacity left. */
+    public void noCapacityFor(String instanceType) {
+        withoutCapacity.add(instanceType);
+    }
+
+    /** What RunInstances was asked for each instance this fake launched, by instance id. */
+    public LaunchSpec launchSpec(String instanceId) {
+        return launched.get(instanceId);
     }
 
     @Override
     public Set<String> zonesOffering(String instanceType, Set<String> availabilityZones) {
-        throw FakeCloud.notFaked("DescribeInstanceTypeOfferings");
+        calls.add("DescribeInstanceTypeOfferings " + instanceType);
+        if (!types.containsKey(instanceType)) {
+            return Set.of();
+        }
+        Set<String> offered = offerings.get(instanceType);
+        return availabilityZones.stream().filter(z -> offered == null || offered.contains(z))
+                .collect(Collectors.toSet());
     }
 
+    /** A new instance, {@code pending} as RunInstances answers, in the zone of its subnet, carrying the spec's tags. */
     @Override
     public InstanceInfo launch(LaunchSpec spec) {
-        throw FakeCloud.notFaked("RunInstances");
+        calls.add("RunInstances " + spec.instanceType());
+        SubnetInfo subnet = network.subnet(spec.subnetId()).orElseThrow(() -> FakeCloud.awsError(
+                "InvalidSubnetID.NotFound", "The subnet ID '" + spec.subnetId() + "' does not exist"));
+        if (withoutCapacity.contains(spec.instanceType())) {
+            throw GpuNotebookException.of(GpuNotebookException.Reason.CAPACITY, "InsufficientInstanceCapacity: We"
+                    + " currently do not have sufficient " + spec.instanceType() + " capacity in the Availability Zone"
+                    + " you requested (" + subnet.availabilityZone() + ").");
+        }
+        String id = "i-" + String.format("%017x", launches.incrementAndGet());
+        InstanceInfo instance = new InstanceInfo(id, spec.instanceType(), "pending", "", subnet.availabilityZone(),
+                subnet.id(), spec.imageId(), "", Instant.EPOCH, spec.tags());
+        launched.put(id, spec);
+        add(instance);
+        return instance;
     }
 
     @Override
     public void delete(ResourceKind kind, String id) {
-        throw FakeCloud.notFaked("Delete" + kind);
+        network.delete(kind, id);
     }
 }

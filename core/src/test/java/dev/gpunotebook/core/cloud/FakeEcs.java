@@ -3,15 +3,15 @@ package dev.gpunotebook.core.cloud;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 /**
  * The services of one ECS cluster in memory. There is no scheduler: scaling up places no task. Scaling down
  * stops the service's task at once, unless {@link #taskStopsAfterLooks} says ECS takes a while, as it does on
- * AWS (the task's stop timeout, 30 s by default). Task definitions are only ARNs by family. Each call is recorded
- * as the ECS operation it stands for; the cluster operations, registering a task definition and creating a service
- * are not faked and fail if called.
+ * AWS (the task's stop timeout, 30 s by default). Each call is recorded as the ECS operation it stands for. The
+ * clusters, task definitions and created services are kept too, for setup, start and delete.
  */
 public final class FakeEcs implements EcsGateway {
 
@@ -23,8 +23,14 @@ public final class FakeEcs implements EcsGateway {
     /** Service -> how many more DescribeServices still see its stopping task running. */
     private final Map<String, Integer> stoppingTasks = new ConcurrentHashMap<>();
     private volatile int looksWhileATaskStops;
-    /** Task definition family -> the ARNs of its ACTIVE revisions, oldest first. */
-    private final Map<String, List<String>> taskDefinitions = new ConcurrentHashMap<>();
+    /** Cluster name -> ARN, ACTIVE clusters only. */
+    private final Map<String, String> clusters = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> clusterTags = new ConcurrentHashMap<>();
+    /** Family -> its ACTIVE revisions, oldest first. */
+    private final Map<String, List<TaskDefinitionSpec>> taskDefinitions = new ConcurrentHashMap<>();
+    /** Family -> how many revisions were ever registered. */
+    private final Map<String, Integer> registeredRevisions = new ConcurrentHashMap<>();
+    private final Map<String, ServiceSpec> createdServices = new ConcurrentHashMap<>();
 
     FakeEcs(List<String> calls) {
         this.calls = calls;
@@ -41,19 +47,6 @@ public final class FakeEcs implements EcsGateway {
 
     public ServiceInfo service(String name) {
         return services.get(name);
-    }
-
-    /** Registers the next revision of {@code family}, as RegisterTaskDefinition would; returns its ARN. */
-    public String addTaskDefinition(String family) {
-        List<String> revisions = taskDefinitions.computeIfAbsent(family, f -> new CopyOnWriteArrayList<>());
-        String arn = "arn:aws:ecs:us-east-1:123456789012:task-definition/" + family + ":" + (revisions.size() + 1);
-        revisions.add(arn);
-        return arn;
-    }
-
-    /** The ACTIVE revisions of {@code family}, oldest first. */
-    public List<String> taskDefinitions(String family) {
-        return List.copyOf(taskDefinitions.getOrDefault(family, List.of()));
     }
 
     @Override
@@ -101,31 +94,79 @@ public final class FakeEcs implements EcsGateway {
                 s.taskDefinitionArn(), s.tags());
     }
 
+    /** A cluster made outside this test's steps, ACTIVE. */
+    public void addCluster(String clusterName) {
+        clusters.put(clusterName, clusterArn(clusterName));
+    }
+
+    /** Names of the ACTIVE clusters. */
+    public Set<String> clusters() {
+        return Set.copyOf(clusters.keySet());
+    }
+
+    /** The tags a cluster was created with. */
+    public Map<String, String> clusterTags(String clusterName) {
+        return clusterTags.getOrDefault(clusterName, Map.of());
+    }
+
+    /** The latest ACTIVE revision registered in the family, as it was asked for; empty when none is. */
+    public Optional<TaskDefinitionSpec> taskDefinition(String family) {
+        List<TaskDefinitionSpec> revisions = taskDefinitions.getOrDefault(family, List.of());
+        return revisions.isEmpty() ? Optional.empty() : Optional.of(revisions.get(revisions.size() - 1));
+    }
+
+    /** What CreateService was asked for, by service name. */
+    public ServiceSpec serviceSpec(String serviceName) {
+        return createdServices.get(serviceName);
+    }
+
     @Override
     public Optional<String> findCluster(String clusterName) {
-        throw FakeCloud.notFaked("DescribeClusters");
+        calls.add("DescribeClusters " + clusterName);
+        return Optional.ofNullable(clusters.get(clusterName));
     }
 
     @Override
     public String createCluster(String clusterName, Map<String, String> tags) {
-        throw FakeCloud.notFaked("CreateCluster");
+        calls.add("CreateCluster " + clusterName);
+        // CreateCluster of an existing cluster answers with that cluster, as ECS does.
+        clusterTags.putIfAbsent(clusterName, Map.copyOf(tags));
+        return clusters.computeIfAbsent(clusterName, FakeEcs::clusterArn);
     }
 
     @Override
     public void deleteCluster(String clusterName) {
-        throw FakeCloud.notFaked("DeleteCluster");
+        calls.add("DeleteCluster " + clusterName);
+        clusters.remove(clusterName);
+        clusterTags.remove(clusterName);
+    }
+
+    /** Registers the next revision of its family without a call, as a start outside this test would; its ARN. */
+    public String addTaskDefinition(TaskDefinitionSpec spec) {
+        int revision = registeredRevisions.merge(spec.family(), 1, Integer::sum);
+        taskDefinitions.merge(spec.family(), List.of(spec),
+                (active, added) -> Stream.concat(active.stream(), added.stream()).toList());
+        return taskDefinitionArn(spec.family(), revision);
+    }
+
+    /** The ACTIVE revisions of {@code family}, oldest first. */
+    public List<TaskDefinitionSpec> taskDefinitions(String family) {
+        return taskDefinitions.getOrDefault(family, List.of());
     }
 
     @Override
     public Optional<String> findTaskDefinition(String family) {
         calls.add("ListTaskDefinitions " + family);
-        List<String> revisions = taskDefinitions.getOrDefault(family, List.of());
-        return revisions.isEmpty() ? Optional.empty() : Optional.of(revisions.get(revisions.size() - 1));
+        // Deregistering removes every ACTIVE revision at once, so the latest ACTIVE one is the last registered.
+        return taskDefinitions.containsKey(family)
+                ? Optional.of(taskDefinitionArn(family, registeredRevisions.get(family))) : Optional.empty();
     }
 
+    /** A new revision of the family; revisions count on from the last, deregistered ones included, as in ECS. */
     @Override
     public String registerTaskDefinition(TaskDefinitionSpec spec) {
-        throw FakeCloud.notFaked("RegisterTaskDefinition");
+        calls.add("RegisterTaskDefinition " + spec.family());
+        return addTaskDefinition(spec);
     }
 
     @Override
@@ -134,9 +175,21 @@ public final class FakeEcs implements EcsGateway {
         taskDefinitions.remove(family);
     }
 
+    /** A service of one task wanted, none running yet (there is no scheduler); fails if the cluster is not ACTIVE. */
     @Override
     public ServiceInfo createService(ServiceSpec spec) {
-        throw FakeCloud.notFaked("CreateService");
+        calls.add("CreateService " + spec.serviceName());
+        if (!clusters.containsKey(spec.clusterName())) {
+            throw FakeCloud.awsError("ClusterNotFoundException", "Cluster not found: " + spec.clusterName());
+        }
+        if (services.containsKey(spec.serviceName())) {
+            throw FakeCloud.awsError("InvalidParameterException", "Creation of service was not idempotent.");
+        }
+        ServiceInfo service = new ServiceInfo("arn:aws:ecs:us-east-1:123456789012:service/" + spec.clusterName() + "/"
+                + spec.serviceName(), spec.serviceName(), "ACTIVE", 1, 0, 1, spec.taskDefinitionArn(), spec.tags());
+        createdServices.put(spec.serviceName(), spec);
+        add(service);
+        return service;
     }
 
     @Override
@@ -145,5 +198,13 @@ public final class FakeEcs implements EcsGateway {
         calls.add("DeleteService " + serviceName);
         services.remove(serviceName);
         stoppingTasks.remove(serviceName);
+    }
+
+    private static String clusterArn(String clusterName) {
+        return "arn:aws:ecs:us-east-1:123456789012:cluster/" + clusterName;
+    }
+
+    private static String taskDefinitionArn(String family, int revision) {
+        return "arn:aws:ecs:us-east-1:123456789012:task-definition/" + family + ":" + revision;
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.gpunotebook.core.GpuNotebookException;
 import dev.gpunotebook.core.GpuNotebookException.Reason;
 import dev.gpunotebook.core.cloud.FakeCloud;
+import dev.gpunotebook.core.cloud.FakeElb;
 import dev.gpunotebook.core.cloud.ServiceInfo;
 import dev.gpunotebook.core.cloud.TargetGroupInfo;
 import dev.gpunotebook.core.lifecycle.NotebookDeleter.DeleteResult;
@@ -69,7 +70,7 @@ class NotebookDeleterTest {
             delete("alice");
 
             assertThat(aws.ecs.service("notebook-alice")).isNull();
-            assertThat(aws.elb.rules(FakeCloud.ENVIRONMENT.listenerArn())).isEmpty();
+            assertThat(aws.elb.pathRules()).isEmpty();
             assertThat(aws.elb.targetGroups()).isEmpty();
             assertThat(aws.ecs.taskDefinitions("gpu-notebook-default-alice")).isEmpty();
             assertThat(aws.ec2.instance("i-alice").state()).isEqualTo("shutting-down");
@@ -115,7 +116,7 @@ class NotebookDeleterTest {
             delete("alice");
 
             assertThat(aws.ecs.service("notebook-bob")).isNotNull();
-            assertThat(aws.elb.rules(FakeCloud.ENVIRONMENT.listenerArn())).extracting(r -> r.arn())
+            assertThat(aws.elb.pathRules()).extracting(FakeElb.Rule::arn)
                     .containsExactly(FakeCloud.ruleArn("bob"));
             assertThat(aws.elb.targetGroups()).extracting(TargetGroupInfo::name).containsExactly("gn-default-bob");
             assertThat(aws.ecs.taskDefinitions("gpu-notebook-default-bob")).hasSize(1);

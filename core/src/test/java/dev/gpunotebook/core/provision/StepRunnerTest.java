@@ -3,6 +3,7 @@ package dev.gpunotebook.core.provision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gpunotebook.core.GpuNotebookException;
 import dev.gpunotebook.core.provision.ProgressEvent.Phase;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -141,6 +142,115 @@ class StepRunnerTest {
                     .isSameAs(boom)
                     .satisfies(e -> assertThat(e.getSuppressed()).anyMatch(s -> s.getMessage().contains("[stubborn]")));
             assertThat(journal).contains("rollback a");
+        }
+    }
+
+    @Nested
+    class WhatARollbackReports {
+
+        @Test
+        void run_whenALaterStepFails_reportsEachRollbackNewestFirst() {
+            assertThatThrownBy(() -> run(List.of(new Recording("a", true, null), new Recording("b", true, null, "a"),
+                    new Recording("c", false, new IllegalStateException("boom"), "b"))));
+
+            assertThat(events).filteredOn(e -> e.phase() == Phase.ROLLED_BACK).extracting(ProgressEvent::step)
+                    .containsExactly("b", "a");
+        }
+
+        @Test
+        void run_whenARollbackFails_warnsNamingTheStepAndKeepsItsError() {
+            IllegalStateException cannot = new IllegalStateException("cannot delete");
+            Step<Object> stubborn = new Recording("stubborn", true, null) {
+                @Override
+                public void rollback(Object context) {
+                    throw cannot;
+                }
+            };
+
+            assertThatThrownBy(() -> run(List.of(stubborn, new Recording("c", false, new IllegalStateException("boom"),
+                    "stubborn")))).satisfies(e -> assertThat(e.getSuppressed()).contains(cannot));
+
+            assertThat(events).contains(new ProgressEvent("stubborn", Phase.WARNING, "rollback failed: cannot delete"));
+        }
+
+        @Test
+        void run_whenAStepThrowsAnError_rollsBackAndRethrowsTheErrorItself() {
+            AssertionError error = new AssertionError("broken");
+
+            assertThatThrownBy(() -> run(List.of(new Recording("a", true, null), new Recording("b", true, null, "a") {
+                @Override
+                public StepOutcome apply(Object context) {
+                    throw error;
+                }
+            }))).isSameAs(error);
+
+            assertThat(journal).containsExactly("apply a", "rollback a");
+        }
+
+        @Test
+        void run_whenAStepUpdatedSomething_reportsAChangeButNoCreation() {
+            Step<Object> updating = new Recording("resume", false, null) {
+                @Override
+                public StepOutcome apply(Object context) {
+                    return StepOutcome.updated("started again");
+                }
+            };
+
+            StepRunner.RunReport report = run(List.of(updating));
+
+            assertThat(report.changedAnything()).isTrue();
+            assertThat(report.createdAnything()).isFalse();
+        }
+
+        @Test
+        void run_whenAStepCreatedSomething_reportsACreation() {
+            StepRunner.RunReport report = run(List.of(new Recording("a", true, null)));
+
+            assertThat(report.createdAnything()).isTrue();
+            assertThat(report.changedAnything()).isTrue();
+        }
+    }
+
+    @Nested
+    class WhenTheCallerIsInterrupted {
+
+        @Test
+        void run_whenInterruptedWhileAStepRuns_failsSayingSoAndKeepsTheInterrupt() throws Exception {
+            CountDownLatch stepStarted = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Step<Object> slow = new Recording("slow", true, null) {
+                @Override
+                public StepOutcome apply(Object context) {
+                    stepStarted.countDown();
+                    try {
+                        release.await(5, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return StepOutcome.created("slow");
+                }
+            };
+            List<Object> outcome = Collections.synchronizedList(new ArrayList<>());
+            Thread caller = new Thread(() -> {
+                try {
+                    run(List.of(slow));
+                    outcome.add("returned");
+                } catch (RuntimeException e) {
+                    outcome.add(e);
+                    outcome.add(Thread.currentThread().isInterrupted());
+                }
+            });
+
+            caller.start();
+            assertThat(stepStarted.await(5, TimeUnit.SECONDS)).isTrue();
+            caller.interrupt();
+            caller.join(5000);
+            release.countDown();
+
+            assertThat(outcome).hasSize(2);
+            assertThat(outcome.get(0)).isInstanceOf(GpuNotebookException.class)
+                    .hasFieldOrPropertyWithValue("message", "Interrupted while provisioning.");
+            assertThat(outcome.get(1)).as("the caller's thread is still marked interrupted").isEqualTo(true);
         }
     }
 

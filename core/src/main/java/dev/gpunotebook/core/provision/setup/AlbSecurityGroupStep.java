@@ -50,6 +50,14 @@ final class AlbSecurityGroupStep extends SetupStep {
         }
     }
 
+    /** The group exists once it has an id; a rule for the clients failed after that. */
+    @Override
+    void removePartial(SetupContext c) {
+        if (c.albSecurityGroupId != null) {
+            rollback(c);
+        }
+    }
+
     @Override
     public void rollback(SetupContext c) {
         c.cloud.ec2().delete(ResourceKind.SECURITY_GROUP, c.albSecurityGroupId);

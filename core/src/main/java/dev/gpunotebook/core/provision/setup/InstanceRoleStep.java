@@ -41,6 +41,14 @@ final class InstanceRoleStep extends SetupStep {
         return arn;
     }
 
+    /** The instance profile, made last, failed: only the role can have been made. */
+    @Override
+    void removePartial(SetupContext c) {
+        if (createdRole) {
+            c.cloud.iam().deleteRole(c.names.instanceRole());
+        }
+    }
+
     @Override
     public void rollback(SetupContext c) {
         String name = c.names.instanceRole();

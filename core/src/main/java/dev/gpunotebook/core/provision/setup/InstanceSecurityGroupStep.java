@@ -47,6 +47,14 @@ final class InstanceSecurityGroupStep extends SetupStep {
                 "load balancer to ECS dynamic host ports");
     }
 
+    /** The group exists once it has an id; the rule for the load balancer failed after that. */
+    @Override
+    void removePartial(SetupContext c) {
+        if (c.instanceSecurityGroupId != null) {
+            rollback(c);
+        }
+    }
+
     @Override
     public void rollback(SetupContext c) {
         c.cloud.ec2().delete(ResourceKind.SECURITY_GROUP, c.instanceSecurityGroupId);

@@ -46,6 +46,11 @@ final class InternetRouteStep extends SetupStep {
     }
 
     @Override
+    void removePartial(SetupContext c) {
+        rollback(c);
+    }
+
+    @Override
     public void rollback(SetupContext c) {
         if (createdRouteTable != null) {
             c.cloud.ec2().delete(ResourceKind.ROUTE_TABLE, createdRouteTable);

@@ -25,7 +25,17 @@ abstract class SetupStep extends NamedStep<SetupContext> {
             context.missing.add(name());
             return StepOutcome.checked("missing");
         }
-        return StepOutcome.created(create(context));
+        try {
+            return StepOutcome.created(create(context));
+        } catch (RuntimeException e) {
+            // The runner rolls back only the steps that finished: what a failed create made is this step's to remove.
+            try {
+                removePartial(context);
+            } catch (RuntimeException left) {
+                e.addSuppressed(left);
+            }
+            throw e;
+        }
     }
 
     /** Fills the context from what exists; returns a description of it, or empty when it does not exist. */
@@ -33,4 +43,11 @@ abstract class SetupStep extends NamedStep<SetupContext> {
 
     /** Creates the resource, fills the context; returns a description of what was created. */
     abstract String create(SetupContext context);
+
+    /**
+     * Removes what {@link #create} made before it failed. Nothing by default: a step that makes one resource with
+     * one call has made nothing when that call fails. Steps that make several override it.
+     */
+    void removePartial(SetupContext context) {
+    }
 }

@@ -67,6 +67,11 @@ final class SubnetsStep extends SetupStep {
     }
 
     @Override
+    void removePartial(SetupContext c) {
+        rollback(c);
+    }
+
+    @Override
     public void rollback(SetupContext c) {
         created.forEach(id -> c.cloud.ec2().delete(ResourceKind.SUBNET, id));
     }
