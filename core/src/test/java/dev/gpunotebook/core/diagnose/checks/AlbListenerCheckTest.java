@@ -320,5 +320,16 @@ class AlbListenerCheckTest {
             assertThat(result.status()).isEqualTo(Status.WARN);
             assertThat(result.summary()).contains("Plain HTTP on port 80");
         }
+
+        @Test
+        void run_whenPlainHttpAdmitsOnlyTheTeamsOwnAddresses_passes() {
+            CheckResult result = check.run(withRules("HTTP", 80, rule("10", List.of("/notebook/alice/*"), "forward", TG_ARN))
+                    .securityGroups(known(List.of(instanceSecurityGroup(List.of()), new SecurityGroupFacts(ALB_SG, "alb",
+                            List.of(new Permission("tcp", 80, 80, List.of("203.0.113.0/24"), List.of("2001:db8::/32"),
+                                    List.of(), List.of())), List.of())))).build());
+
+            assertThat(result.status()).isEqualTo(Status.PASS);
+            assertThat(result.evidence()).contains("clients admitted on port 80: 203.0.113.0/24, 2001:db8::/32");
+        }
     }
 }
