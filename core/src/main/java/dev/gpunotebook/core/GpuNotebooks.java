@@ -52,7 +52,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  */
-public final class GpuNotebooks implements AutoCloseable {
+public final class GpuNotebooks implements NotebookOperations, AutoCloseable {
 
     /** AWS calls are I/O bound; this many run at once when steps are independent. */
     private static final int PARALLEL_CALLS = 8;
@@ -103,6 +103,7 @@ public final class GpuNotebooks implements AutoCloseable {
         return aws.counter();
     }
 
+    @Override
     public Environment setup(ProgressListener listener) {
         return new EnvironmentSetup(cloud, executor).setup(config, listener);
     }
@@ -134,6 +135,7 @@ public final class GpuNotebooks implements AutoCloseable {
         return start(spec, false, listener);
     }
 
+    @Override
     public StartResult start(NotebookSpec spec, boolean newToken, ProgressListener listener) {
         return start(environment(), spec, newToken, listener);
     }
@@ -144,21 +146,25 @@ public final class GpuNotebooks implements AutoCloseable {
      *
      * @param requester who asked, recorded as the reason on the instance
      */
+    @Override
     public StopResult stop(NotebookName name, String requester, ProgressListener listener) {
         Environment env = environment();
         return locks.run(config.env(), name, "stop", () -> new NotebookStopper(cloud, clock).stop(env, name,
                 "stopped by " + (requester == null || requester.isBlank() ? "stop" : requester), listener));
     }
 
+    @Override
     public DeleteResult delete(NotebookName name, ProgressListener listener) {
         Environment env = environment();
         return locks.run(config.env(), name, "delete", () -> new NotebookDeleter(cloud).delete(env, name, listener));
     }
 
+    @Override
     public List<NotebookSummary> list() {
         return new NotebookLister(cloud, prices, clock).list(environment());
     }
 
+    @Override
     public Optional<NotebookSummary> status(NotebookName name) {
         return new NotebookLister(cloud, prices, clock).status(environment(), name);
     }
@@ -201,11 +207,13 @@ public final class GpuNotebooks implements AutoCloseable {
      * Diagnoses one notebook of this environment: its service {@code notebook-NAME} in the
      * environment's cluster, its instance found by tags. No AWS lookups beyond the snapshot.
      */
+    @Override
     public Diagnosis diagnose(NotebookName name) {
         return diagnose(List.of(notebookRequest(name))).get(0);
     }
 
     /** Diagnoses any ECS service, for example one built by hand or with Terraform (no tags needed). */
+    @Override
     public Diagnosis diagnose(String cluster, String service) {
         return diagnose(List.of(AwsSnapshotCollector.Request.service(cluster, service))).get(0);
     }
@@ -214,6 +222,7 @@ public final class GpuNotebooks implements AutoCloseable {
      * Diagnoses every notebook of this environment at once (one snapshot collection, batched across
      * notebooks); empty when the environment's cluster has no notebook service.
      */
+    @Override
     public List<Diagnosis> diagnoseAll() {
         AwsSnapshotCollector collector = aws.snapshotCollector(JUPYTER_TIMEOUT);
         List<AwsSnapshotCollector.Request> requests = collector.notebookServices(clusterName()).stream()

@@ -1,12 +1,12 @@
 package dev.gpunotebook.bot.handler;
 
-import java.util.List;
 import dev.gpunotebook.bot.command.Command;
 import dev.gpunotebook.bot.command.CompletionCommand;
 import dev.gpunotebook.bot.command.CompletionScript;
 import dev.gpunotebook.bot.command.DeleteCommand;
 import dev.gpunotebook.bot.command.DiagnoseCommand;
 import dev.gpunotebook.bot.command.FrontEnd;
+import dev.gpunotebook.bot.command.GlobalOptions;
 import dev.gpunotebook.bot.command.HelpCommand;
 import dev.gpunotebook.bot.command.ListCommand;
 import dev.gpunotebook.bot.command.ParsedCommand;
@@ -18,10 +18,12 @@ import dev.gpunotebook.bot.command.Usage;
 import dev.gpunotebook.bot.command.VersionCommand;
 import dev.gpunotebook.core.GpuNotebookException;
 import dev.gpunotebook.core.GpuNotebookException.Reason;
-import dev.gpunotebook.core.GpuNotebooks;
+import dev.gpunotebook.core.NotebookOperations;
 import dev.gpunotebook.core.model.NotebookName;
 import dev.gpunotebook.core.model.NotebookSpec;
 import dev.gpunotebook.core.provision.ProgressListener;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * The one place where a parsed command becomes a call to core, for every front-end. It never
@@ -33,12 +35,21 @@ import dev.gpunotebook.core.provision.ProgressListener;
  */
 public final class CommandHandler {
 
-    private final Connector factory;
+    private final Function<GlobalOptions, ? extends NotebookOperations> connect;
     private final FrontEnd frontEnd;
 
     public CommandHandler(Connector factory, FrontEnd frontEnd) {
-        this.factory = factory;
+        this(frontEnd, factory::connect);
+    }
+
+    private CommandHandler(FrontEnd frontEnd, Function<GlobalOptions, ? extends NotebookOperations> connect) {
+        this.connect = connect;
         this.frontEnd = frontEnd;
+    }
+
+    /** A handler whose commands reach {@code connect}'s operations instead of AWS (tests). */
+    static CommandHandler over(Function<GlobalOptions, ? extends NotebookOperations> connect, FrontEnd frontEnd) {
+        return new CommandHandler(frontEnd, connect);
     }
 
     /**
@@ -63,7 +74,7 @@ public final class CommandHandler {
                     + " work folder?", frontEnd.prefix() + " delete " + name + " --yes");
         }
         try {
-            return run(command, factory.connect(parsed.options()), requester, listener);
+            return run(command, connect.apply(parsed.options()), requester, listener);
         } catch (GpuNotebookException e) {
             return new Outcome.Failed(e.getMessage(), exitCode(e.reason()));
         } catch (RuntimeException e) {
@@ -74,7 +85,7 @@ public final class CommandHandler {
         }
     }
 
-    private Outcome run(Command command, GpuNotebooks notebooks, String requester, ProgressListener listener) {
+    private Outcome run(Command command, NotebookOperations notebooks, String requester, ProgressListener listener) {
         if (command instanceof SetupCommand) {
             return new Outcome.SetupDone(notebooks.setup(listener));
         }
@@ -101,7 +112,7 @@ public final class CommandHandler {
         return new Outcome.Failed("The command " + command.verb().word() + " is not available here.", 2);
     }
 
-    private static Outcome diagnose(DiagnoseCommand command, GpuNotebooks notebooks) {
+    private static Outcome diagnose(DiagnoseCommand command, NotebookOperations notebooks) {
         if (command.targetsService()) {
             return new Outcome.Diagnosed(List.of(notebooks.diagnose(command.cluster(), command.service())), false);
         }

@@ -284,4 +284,130 @@ class CommandHandlerTest {
                     + " list; nothing more is known. Try again, or report it with the command you ran.", 1));
         }
     }
+
+    /** What each command asks of core, over {@link RecordingOperations} instead of AWS. */
+    @Nested
+    class WhatEachCommandAsksOfCore {
+
+        private final RecordingOperations core = new RecordingOperations().add("alice").add("bob");
+
+        private Outcome handle(FrontEnd frontEnd, String line) {
+            ParsedCommand parsed = frontEnd == FrontEnd.CHAT ? chat(line)
+                    : (ParsedCommand) CommandParser.forCommandLine().parse(List.of(line.split(" ")));
+            return CommandHandler.over(options -> core, frontEnd).handle(parsed, "U0ME", ProgressListener.NONE);
+        }
+
+        @Test
+        void handle_whenSetupIsAsked_setsUpAndAnswersWithTheEnvironment() {
+            Outcome outcome = handle(FrontEnd.COMMAND_LINE, "setup");
+
+            assertThat(core.calls).containsExactly("setup");
+            assertThat(outcome).isEqualTo(new Outcome.SetupDone(RecordingOperations.ENVIRONMENT));
+        }
+
+        @Test
+        void handle_whenStartIsAsked_startsTheSpecTheOptionsMakeForTheRequester() {
+            Outcome outcome = handle(FrontEnd.CHAT, "/notebook start carol --gpus 2 --new-token");
+
+            assertThat(core.calls).containsExactly("start carol with a new token");
+            assertThat(core.started.owner()).isEqualTo("U0ME");
+            assertThat(core.started.gpus()).isEqualTo(2);
+            assertThat(outcome).isInstanceOfSatisfying(Outcome.Started.class, started ->
+                    assertThat(started.result().spec()).isEqualTo(core.started));
+            assertThat(outcome.exitCode()).isZero();
+        }
+
+        @Test
+        void handle_whenStartKeepsTheToken_saysNoNewToken() {
+            handle(FrontEnd.CHAT, "/notebook start carol");
+
+            assertThat(core.calls).containsExactly("start carol");
+        }
+
+        @Test
+        void handle_whenStopIsAsked_stopsThatNotebookInTheRequestersName() {
+            Outcome outcome = handle(FrontEnd.CHAT, "/notebook stop alice");
+
+            assertThat(core.calls).containsExactly("stop alice by U0ME");
+            assertThat(outcome).isInstanceOfSatisfying(Outcome.Stopped.class, stopped ->
+                    assertThat(stopped.result().instanceId()).isEqualTo("i-alice"));
+        }
+
+        @Test
+        void handle_whenAConfirmedDeleteIsAsked_deletesThatNotebook() {
+            Outcome outcome = handle(FrontEnd.CHAT, "/notebook delete bob --yes");
+
+            assertThat(core.calls).containsExactly("delete bob");
+            assertThat(outcome).isInstanceOfSatisfying(Outcome.Deleted.class, deleted ->
+                    assertThat(deleted.result().deleted()).containsExactly("instance i-bob"));
+        }
+
+        @Test
+        void handle_whenListIsAsked_answersWithEveryNotebook() {
+            Outcome outcome = handle(FrontEnd.COMMAND_LINE, "list");
+
+            assertThat(core.calls).containsExactly("list");
+            assertThat(outcome).isInstanceOfSatisfying(Outcome.Listed.class, listed ->
+                    assertThat(listed.notebooks()).extracting(n -> n.name().value()).containsExactly("alice", "bob"));
+        }
+
+        @Test
+        void handle_whenStatusOfAKnownNotebookIsAsked_answersWithIt() {
+            Outcome outcome = handle(FrontEnd.CHAT, "/notebook status bob");
+
+            assertThat(core.calls).containsExactly("status bob");
+            assertThat(outcome).isInstanceOfSatisfying(Outcome.Status.class, status ->
+                    assertThat(status.notebook().instanceId()).isEqualTo("i-bob"));
+        }
+
+        @Test
+        void handle_whenStatusOfAnUnknownNotebookIsAsked_failsPointingAtList() {
+            Outcome outcome = handle(FrontEnd.CHAT, "/notebook status zoe");
+
+            assertThat(outcome).isEqualTo(new Outcome.Failed(
+                    "There is no notebook named 'zoe'; `list` shows the notebooks.", 1));
+        }
+
+        @Test
+        void handle_whenDiagnoseNamesAKnownNotebook_diagnosesItAlone() {
+            Outcome outcome = handle(FrontEnd.CHAT, "/notebook diagnose alice");
+
+            assertThat(core.calls).containsExactly("status alice", "diagnose alice");
+            assertThat(outcome).isInstanceOfSatisfying(Outcome.Diagnosed.class, diagnosed -> {
+                assertThat(diagnosed.wholeEnvironment()).isFalse();
+                assertThat(diagnosed.diagnoses()).extracting(d -> d.target().service()).containsExactly("notebook-alice");
+            });
+        }
+
+        @Test
+        void handle_whenDiagnoseNamesAnUnknownNotebook_failsNamingBothWaysOnWithoutDiagnosing() {
+            Outcome outcome = handle(FrontEnd.CHAT, "/notebook diagnose zoe");
+
+            assertThat(core.calls).containsExactly("status zoe");
+            assertThat(outcome).isEqualTo(new Outcome.Failed("There is no notebook named 'zoe' to diagnose; `list`"
+                    + " shows the notebooks, and `diagnose --cluster C --service S` checks any other ECS service.", 1));
+        }
+
+        @Test
+        void handle_whenDiagnoseNamesAClusterAndService_diagnosesThatServiceWithoutLookingForANotebook() {
+            Outcome outcome = handle(FrontEnd.COMMAND_LINE, "diagnose --cluster shared --service jupyter");
+
+            assertThat(core.calls).containsExactly("diagnose service jupyter of shared");
+            assertThat(outcome).isInstanceOfSatisfying(Outcome.Diagnosed.class, diagnosed -> {
+                assertThat(diagnosed.wholeEnvironment()).isFalse();
+                assertThat(diagnosed.diagnoses()).extracting(d -> d.target().cluster()).containsExactly("shared");
+            });
+        }
+
+        @Test
+        void handle_whenDiagnoseNamesNothing_diagnosesTheWholeEnvironment() {
+            Outcome outcome = handle(FrontEnd.COMMAND_LINE, "diagnose");
+
+            assertThat(core.calls).containsExactly("diagnose all");
+            assertThat(outcome).isInstanceOfSatisfying(Outcome.Diagnosed.class, diagnosed -> {
+                assertThat(diagnosed.wholeEnvironment()).isTrue();
+                assertThat(diagnosed.diagnoses()).hasSize(2);
+            });
+        }
+    }
 }
